@@ -1,0 +1,83 @@
+"""The build, as the list of its stages: read -> merge -> enrich -> render -> write docs -> MkDocs -> search.
+
+All data is gathered and every page rendered before anything is written, so each page sees the same
+data and a bad input stops the build before it has touched docs/.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from generator import site, sources
+from generator.enrich import enrich, taxonomy
+from generator.errors import PapershelfError
+from generator.merge import merge
+from generator.problems import Problem
+from generator.project import Project
+from generator.render import render_site
+from generator.writer import Docs, Plan
+
+
+@dataclass
+class Report:
+    papers: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    written: int = 0
+    removed: int = 0
+    mkdocs_warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, level: str) -> int:
+        return sum(1 for p in self.problems if p.level == level)
+
+
+class InputError(PapershelfError):
+    """The seeds have errors (or warnings, under --strict): the build stops before writing, naming each."""
+
+    def __init__(self, report: Report, message: str):
+        self.report = report
+        super().__init__(message)
+
+
+def generate(project: Project, force: bool = False, progress: Callable[[Iterable], Iterable] = iter) -> tuple[Report, Plan, Docs]:
+    """Everything up to the write: the report of problems, and the plan of what docs/ would change."""
+    report = Report()
+    read = sources.read_seeds(project.seeds, project.root)
+    papers, notes = merge(read.papers)
+    report.problems = sorted(read.problems + notes)
+    report.papers = len(papers)
+    tax = taxonomy.load(project.seeds)
+    entries = enrich(papers, tax)
+    pages = render_site(entries, tax, progress)
+    docs = Docs(project.docs, project.state)
+    docs.recover()
+    return report, docs.plan(pages, force=force), docs
+
+
+def check(project: Project, strict: bool = False) -> Report:
+    """Validate the seeds and docs/ (hand edits included) without writing anything."""
+    report, _, _ = generate(project)
+    _stop_on_problems(report, strict)
+    return report
+
+
+def build(project: Project, strict: bool = False, force: bool = False, progress: Callable[[Iterable], Iterable] = iter, search: bool = True) -> Report:
+    """Generate docs/ from seeds/, then build site/ with MkDocs and index it for search."""
+    started = time.perf_counter()
+    report, plan, docs = generate(project, force, progress)
+    _stop_on_problems(report, strict)
+    docs.commit(plan)
+    report.written = len(plan.writes)
+    report.removed = len(plan.removes)
+    report.mkdocs_warnings = site.build_site(project, strict) if search else site.mkdocs_build(project, project.site, strict)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _stop_on_problems(report: Report, strict: bool) -> None:
+    if report.count("error"):
+        raise InputError(report, f"{report.count('error')} error(s) in the seeds; nothing was written")
+    if strict and report.count("warning"):
+        raise InputError(report, f"{report.count('warning')} warning(s) and --strict was given; nothing was written")

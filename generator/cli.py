@@ -1,0 +1,104 @@
+"""The papershelf command: a thin layer over generator.build. Exit codes: 0 done, 1 failed, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import PapershelfError
+from generator.project import Project
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="papershelf", description="Publish a collection of research papers as a searchable static site.")
+    top.add_argument("--version", action="version", version=f"papershelf {__version__}")
+    top.add_argument("-C", "--project", type=Path, default=Path("."), help="the project folder (default: the current one)")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = commands.add_parser("build", help="write docs/ from seeds/ and build the site into site/")
+    serve = commands.add_parser("serve", help="build, then serve on 127.0.0.1 and rebuild when seeds/ or docs/ change")
+    check = commands.add_parser("check", help="report every problem in seeds/ and docs/ without writing anything")
+    for command in (build, serve, check):
+        command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    for command in (build, serve):
+        command.add_argument("--force", action="store_true", help="overwrite generated pages that were edited by hand")
+    serve.add_argument("--port", type=int, default=8000)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exit:  # argparse exits 2 on usage errors and 0 for --help
+        return int(exit.code or 0)
+    project = Project(args.project.resolve())
+    try:
+        return COMMANDS[args.command](project, args)
+    except PapershelfError as err:
+        report = getattr(err, "report", None)
+        if report is not None:
+            _print_problems(report.problems)
+        print(f"papershelf: error: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("papershelf: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _progress(items: Iterable) -> Iterable:
+    from tqdm import tqdm
+
+    # disable=None: a bar on a terminal only, never in logs or CI output
+    return tqdm(items, desc="pages", unit="page", disable=None, leave=False, file=sys.stderr)
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        print(f"{problem.level}: {problem}", file=sys.stderr)
+
+
+def _build(project: Project, args: argparse.Namespace) -> int:
+    from generator.build import build
+
+    report = build(project, strict=args.strict, force=args.force, progress=_progress)
+    _print_problems(report.problems)
+    for message in report.mkdocs_warnings:
+        print(f"warning: mkdocs: {message}", file=sys.stderr)
+    print(
+        f"papershelf: {report.papers} papers, {report.count('warning')} warning(s); "
+        f"docs/: {report.written} written, {report.removed} removed; site/ built in {report.seconds:.1f} s"
+    )
+    return EXIT_OK
+
+
+def _check(project: Project, args: argparse.Namespace) -> int:
+    from generator.build import check
+
+    report = check(project, strict=args.strict)
+    _print_problems(report.problems)
+    print(f"papershelf: {report.papers} papers, {report.count('warning')} warning(s), no errors")
+    return EXIT_OK
+
+
+def _serve(project: Project, args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    _build(project, args)
+    serve(project, port=args.port, rebuild=lambda: _rebuild(project, args))
+    return EXIT_OK
+
+
+def _rebuild(project: Project, args: argparse.Namespace) -> None:
+    """A rebuild while serving reports its problems and keeps serving the last good site."""
+    try:
+        _build(project, args)
+    except PapershelfError as err:
+        _print_problems(getattr(getattr(err, "report", None), "problems", []))
+        print(f"papershelf: error: {err}; still serving the last good site", file=sys.stderr)
+
+
+COMMANDS = {"build": _build, "check": _check, "serve": _serve}

@@ -1,0 +1,35 @@
+"""The enrich stage: from merged papers to entries with slugs, tags, links, names, summaries, related papers."""
+
+from __future__ import annotations
+
+from generator import slugs as slugging
+from generator.enrich import links, names, related, summary, taxonomy
+from generator.model import Entry, Paper
+
+
+def enrich(papers: list[Paper], tax: taxonomy.Taxonomy) -> list[Entry]:
+    """Derive everything a page shows; pure: the same papers and taxonomy give the same entries."""
+    slugs = slugging.assign([(p.title, p.abstract) for p in papers])
+    similar = related.related(papers, slugs)
+    return [
+        Entry(
+            paper=paper,
+            slug=slug,
+            tags=taxonomy.assign(paper, tax),
+            links=_links(paper),
+            short_name=names.short_name(paper.title),
+            acronyms=names.acronyms(paper.abstract),
+            summary=summary.summarize(paper.abstract),
+            related=near,
+        )
+        for paper, slug, near in zip(papers, slugs, similar)
+    ]
+
+
+def _links(paper: Paper):
+    found = list(links.find_links(paper.abstract))
+    for url in (paper.repository, paper.project_page):
+        safe = links.safe_url(url)
+        if safe and all(link.url != safe for link in found):
+            found.append(links.classify(safe))
+    return tuple(found)

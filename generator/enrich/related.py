@@ -1,0 +1,47 @@
+"""Related papers: TF-IDF cosine over title and abstract, top-k in chunks, never a dense n x n matrix."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from generator.model import Paper, Related
+
+TOP_K = 5
+CHUNK = 512  # rows of the similarity product at a time: 512 x 100k float32 is 200 MB at most
+MIN_SCORE = 0.05  # below this two papers share only common words
+
+
+def related(papers: list[Paper], slugs: list[str], top_k: int = TOP_K) -> list[tuple[Related, ...]]:
+    """For each paper, its most similar others with the three terms that weigh most in the match."""
+    if len(papers) < 2:
+        return [() for _ in papers]
+    vectorizer = TfidfVectorizer(
+        ngram_range=(1, 2), stop_words="english", sublinear_tf=True, min_df=1, max_df=0.5, dtype=np.float32,
+        token_pattern=r"(?u)\b[A-Za-z][A-Za-z0-9-]+\b",
+    )
+    # The title counts twice: it names the topic better than any sentence of the abstract.
+    matrix = vectorizer.fit_transform([f"{p.title} {p.title} {p.abstract}" for p in papers]).tocsr()
+    terms = vectorizer.get_feature_names_out()
+    result = []
+    for start in range(0, len(papers), CHUNK):
+        block = (matrix[start : start + CHUNK] @ matrix.T).toarray()
+        for offset, row in enumerate(block):
+            index = start + offset
+            row[index] = -1.0
+            best = np.argpartition(-row, min(top_k, len(row) - 1))[:top_k]
+            best = sorted(best, key=lambda j: (-row[j], j))
+            result.append(
+                tuple(
+                    Related(slugs[j], papers[j].title, round(float(row[j]), 3), _shared(matrix, terms, index, j))
+                    for j in best
+                    if row[j] >= MIN_SCORE
+                )
+            )
+    return result
+
+
+def _shared(matrix, terms, a: int, b: int, count: int = 3) -> tuple[str, ...]:
+    product = matrix[a].multiply(matrix[b]).tocoo()
+    order = sorted(zip(product.data, product.col), key=lambda dc: (-dc[0], terms[dc[1]]))
+    return tuple(str(terms[col]) for _, col in order[:count])

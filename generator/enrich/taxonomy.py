@@ -1,0 +1,135 @@
+"""The curator's taxonomy: tags, the phrases that are evidence for them, and how a paper earns a tag."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from slugify import slugify
+
+from generator.errors import ConfigError
+from generator.model import Paper, Tag, TagMatch
+
+KEYS = frozenset({"name", "description", "parent", "phrases", "patterns"})
+TITLE_WEIGHT = 3.0  # a phrase in the title says more about the topic than one in the abstract
+MAX_HITS = 3  # abstract mentions counted per tag: a word repeated ten times is not ten times the evidence
+THRESHOLD = 2.0  # a title mention, or two abstract mentions
+MIN_TAGS, MAX_TAGS = 2, 6
+
+
+@dataclass(frozen=True)
+class Rule:
+    tag: Tag
+    phrases: tuple[str, ...]
+    patterns: tuple[str, ...]
+    regex: re.Pattern[str]
+    exact: re.Pattern[str] | None  # phrases in capitals, matched case-sensitively
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    source: str
+    rules: tuple[Rule, ...]
+
+    @property
+    def tags(self) -> tuple[Tag, ...]:
+        return tuple(rule.tag for rule in self.rules)
+
+    def by_slug(self) -> dict[str, Tag]:
+        return {rule.tag.slug: rule.tag for rule in self.rules}
+
+
+def load(seeds_dir: Path) -> Taxonomy:
+    """The curator's seeds/taxonomy.yml if there is one, else the default shipped with papershelf."""
+    own = seeds_dir / "taxonomy.yml"
+    if own.is_file():
+        return parse(own.read_text(encoding="utf-8"), own.as_posix())
+    text = resources.files("generator").joinpath("data/taxonomy.yml").read_text(encoding="utf-8")
+    return parse(text, "default taxonomy")
+
+
+def parse(text: str, source: str) -> Taxonomy:
+    """Validate every rule and report all mistakes at once."""
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{source}: not valid YAML: {err}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping of tag slug to rules")
+    errors, rules = [], []
+    for slug, spec in data.items():
+        rule, problems = _rule(str(slug), spec)
+        errors.extend(f"{source}: tag {slug!r}: {p}" for p in problems)
+        if rule:
+            rules.append(rule)
+    slugs = {rule.tag.slug for rule in rules}
+    for rule in rules:
+        if rule.tag.parent and rule.tag.parent not in slugs:
+            errors.append(f"{source}: tag {rule.tag.slug!r}: parent {rule.tag.parent!r} is not a tag")
+    if errors:
+        raise ConfigError("\n".join(errors))
+    return Taxonomy(source, tuple(rules))
+
+
+def _rule(slug: str, spec: object) -> tuple[Rule | None, list[str]]:
+    if not isinstance(spec, dict):
+        return None, ["expected a mapping with name and phrases"]
+    problems = [f"unknown key {key!r} (known: {', '.join(sorted(KEYS))})" for key in spec if key not in KEYS]
+    if slugify(slug) != slug:
+        problems.append(f"is not a slug; write it as {slugify(slug)!r}")
+    phrases = tuple(str(p) for p in spec.get("phrases") or ())
+    patterns = tuple(str(p) for p in spec.get("patterns") or ())
+    if not phrases and not patterns:
+        problems.append("has no phrases or patterns, so no paper could earn it")
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            problems.append(f"pattern {pattern!r} is not a regular expression: {err}")
+    if problems:
+        return None, problems
+    folded = [p for p in phrases if not _is_acronym(p)]
+    capitals = [p for p in phrases if _is_acronym(p)]
+    parts = [_phrase_regex(p) for p in folded] + list(patterns)
+    tag = Tag(slug, str(spec.get("name") or slug), spec.get("parent"), str(spec.get("description") or ""))
+    regex = re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+    exact = re.compile("|".join(_phrase_regex(p) for p in capitals)) if capitals else None
+    return Rule(tag, phrases, patterns, regex, exact), []
+
+
+def _is_acronym(phrase: str) -> bool:
+    letters = [c for c in phrase if c.isalpha()]
+    return len(letters) >= 1 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+def _phrase_regex(phrase: str) -> str:
+    # Whole words; a hyphen or a space in a phrase matches either, so "chain of thought" finds "chain-of-thought".
+    words = [re.escape(w) for w in re.split(r"[\s-]+", phrase.strip()) if w]
+    return r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?![\w-])"
+
+
+def _hits(rule: Rule, text: str) -> list[str]:
+    found = [m.group(0) for m in rule.regex.finditer(text)]
+    if rule.exact:
+        found += [m.group(0) for m in rule.exact.finditer(text)]
+    return found
+
+
+def assign(paper: Paper, taxonomy: Taxonomy) -> tuple[TagMatch, ...]:
+    """The 2-6 best-supported tags, each with the phrase that earned it, strongest first."""
+    scored = []
+    for order, rule in enumerate(taxonomy.rules):
+        in_title = _hits(rule, paper.title)
+        in_abstract = _hits(rule, paper.abstract)
+        score = TITLE_WEIGHT * bool(in_title) + min(len(in_abstract), MAX_HITS)
+        if score:
+            evidence = (in_title or in_abstract)[0]
+            scored.append((score, -order, TagMatch(rule.tag, " ".join(evidence.split()), score)))
+    scored.sort(reverse=True)
+    strong = [m for score, _, m in scored if score >= THRESHOLD]
+    if len(strong) < MIN_TAGS:  # thin evidence: take the best single mentions rather than no tags
+        strong = [m for _, _, m in scored[:MIN_TAGS]]
+    return tuple(strong[:MAX_TAGS])

@@ -1,0 +1,46 @@
+"""Escaping listing text for Markdown, so that every character reaches the reader as text.
+
+Text from a listing is untrusted: it may hold HTML, Markdown, attribute lists or entities. Each character
+that Markdown or HTML could read as syntax becomes a numeric character reference, which Python-Markdown
+passes through and the browser shows as the character itself.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+# Inline syntax of Python-Markdown and the extensions mkdocs.yml enables (attr_list, tables), plus HTML's
+# own metacharacters. Parentheses, colons and quotes need no escape: links start with "[", which is escaped.
+INLINE = frozenset("\\`*_{}[]<>#|&")
+BLOCK_START = frozenset("-+*#>=|:~ \t")
+ORDERED = re.compile(r"^\d+[.)]")
+
+
+def _ref(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+def md_text(value: object) -> str:
+    """One line of literal text for a Markdown paragraph, heading, list item or table cell."""
+    text = " ".join(str(value).split())
+    if not text:
+        return ""
+    escaped = "".join(_ref(c) if c in INLINE else c for c in text)
+    if text[0] in BLOCK_START or ORDERED.match(text):  # "1." or "-" would open a list, "#" a heading
+        escaped = _ref(text[0]) + escaped[1:]
+    return escaped
+
+
+def md_url(url: str) -> str:
+    """A link target for [label](target): characters that would end or break it are percent-encoded."""
+    return quote(url, safe="/:?&=#%@+,;~!$*-._")
+
+
+def fence(text: str) -> str:
+    """A backtick fence longer than any run of backticks inside the text, so it cannot be closed early."""
+    longest, run = 0, 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    return "`" * max(3, longest + 1)

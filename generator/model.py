@@ -1,0 +1,105 @@
+"""The value types every stage passes along: small, frozen, with explicit identity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry was read: the file (relative to the project) and its 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """An http(s) link shown on a paper page; kind is code, project, arxiv or pdf."""
+
+    kind: str
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper as a source gives it; later stages never change it, they wrap it."""
+
+    title: str
+    abstract: str
+    origin: Origin
+    rank: int | None = None  # position in its listing, 1-based: the trending rank
+    arxiv_id: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None  # ISO date
+    upvotes: int | None = None
+    repository: str | None = None
+    project_page: str | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def identity(self) -> tuple[str, str]:
+        """Two entries with the same title and abstract are the same paper."""
+        return (" ".join(self.title.split()).casefold(), " ".join(self.abstract.split()).casefold())
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A topic from the taxonomy. Its identity is its slug: "LLM" and "llm" are one tag page."""
+
+    slug: str
+    name: str
+    parent: str | None = None
+    description: str = ""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tag) and other.slug == self.slug
+
+    def __hash__(self) -> int:
+        return hash(self.slug)
+
+
+@dataclass(frozen=True)
+class TagMatch:
+    """A tag given to a paper, with the phrase that earned it (shown on the page as the reason)."""
+
+    tag: Tag
+    evidence: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Related:
+    """A similar paper and the few shared terms that explain the match."""
+
+    slug: str
+    title: str
+    score: float
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A paper with everything the enrich stage derived: what a page is rendered from."""
+
+    paper: Paper
+    slug: str
+    tags: tuple[TagMatch, ...] = ()
+    links: tuple[Link, ...] = ()
+    short_name: str | None = None
+    acronyms: tuple[tuple[str, str], ...] = ()  # (acronym, expansion)
+    summary: str = ""
+    related: tuple[Related, ...] = field(default=())
+
+    @property
+    def code(self) -> Link | None:
+        """The first code repository, for the "code" badge."""
+        return next((link for link in self.links if link.kind == "code"), None)
+
+    @property
+    def tag_slugs(self) -> tuple[str, ...]:
+        return tuple(match.tag.slug for match in self.tags)

@@ -1,0 +1,150 @@
+"""Render every Markdown page of the site from templates: a pure function from entries to {path: text}."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import jinja2
+import yaml
+
+from generator.enrich import taxonomy as tagging
+from generator.markdown import fence, md_text, md_url
+from generator.model import Entry, Tag
+
+PAGE_SIZE = 100  # entries per listing page: a listing of 10k papers on one page weighs ~2 MB
+LINK_KINDS = {"code": "Code", "project": "Project page", "demo": "Demo", "arxiv": "arXiv", "pdf": "PDF"}
+
+
+def front_matter(data: dict) -> str:
+    """YAML front matter text: safe_dump quotes whatever a title holds (': ', '#', '---', '<script>')."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100_000)
+
+
+def _rel(target: str, here: str) -> str:
+    """A link from the page at `here` to the docs file `target`, both relative to docs/."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown, not HTML: every value goes through md or mdurl explicitly
+        trim_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_text, mdurl=md_url, rel=_rel, fence=fence)
+    return env
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A paginated list of entries: page 1 at {base}index.md, page n at {base}page/{n}.md."""
+
+    base: str
+    title: str
+    intro: str
+    entries: tuple[Entry, ...]
+
+    def path(self, number: int) -> str:
+        return f"{self.base}index.md" if number == 1 else f"{self.base}page/{number}.md"
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.entries) // PAGE_SIZE))
+
+
+def paper_front_matter(entry: Entry) -> dict:
+    paper = entry.paper
+    data = {
+        "title": paper.title,
+        "description": entry.summary,
+        "tags": [match.tag.name for match in entry.tags],
+        "rank": paper.rank,
+        "short_name": entry.short_name,
+        "links": [{"kind": link.kind, "url": link.url} for link in entry.links],
+        "source": str(paper.origin),
+    }
+    return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def render_site(entries: list[Entry], taxonomy: tagging.Taxonomy, progress: Callable[[Iterable], Iterable] = iter) -> dict[str, str]:
+    """Every generated page of docs/, keyed by its path relative to docs/."""
+    env = environment()
+    pages: dict[str, str] = {}
+    paper_template = env.get_template("paper.md.j2")
+    for entry in progress(entries):
+        here = f"papers/{entry.slug}.md"
+        pages[here] = paper_template.render(
+            front_matter=front_matter(paper_front_matter(entry)), entry=entry, paper=entry.paper, here=here, link_kinds=LINK_KINDS
+        )
+    for listing in listings(entries, taxonomy):
+        pages.update(render_listing(env, listing))
+    pages.update(render_tags(env, entries, taxonomy))
+    return pages
+
+
+def listings(entries: list[Entry], taxonomy: tagging.Taxonomy) -> list[Listing]:
+    """The home listing, one per tag, and the papers with code."""
+    result = [Listing("", "Papers", f"{len(entries)} papers, in the order of their listing.", tuple(entries))]
+    for tag in taxonomy.tags:
+        tagged = tuple(e for e in entries if tag.slug in e.tag_slugs)
+        intro = tag.description or f"Papers tagged {tag.name}."
+        result.append(Listing(f"tags/{tag.slug}/", tag.name, intro, tagged))
+    with_code = tuple(e for e in entries if any(link.kind == "code" for link in e.links))
+    result.append(Listing("code/", "Papers with code", f"{len(with_code)} papers link to their code.", with_code))
+    return result
+
+
+def render_listing(env: jinja2.Environment, listing: Listing) -> dict[str, str]:
+    template = env.get_template("listing.md.j2")
+    pages = {}
+    for number in range(1, listing.pages + 1):
+        here = listing.path(number)
+        start = (number - 1) * PAGE_SIZE
+        title = listing.title if number == 1 else f"{listing.title} (page {number})"
+        meta = {"title": title, "description": listing.intro}
+        if number > 1 or listing.base.startswith("tags/"):
+            meta["search"] = {"exclude": True}  # listings must not crowd papers out of search results
+        pages[here] = template.render(
+            front_matter=front_matter(meta),
+            title=title,
+            intro=listing.intro if number == 1 else "",
+            entries=listing.entries[start : start + PAGE_SIZE],
+            first_number=start + 1,
+            number=number,
+            pages=listing.pages,
+            page_path=listing.path,
+            here=here,
+        )
+    return pages
+
+
+def render_tags(env: jinja2.Environment, entries: list[Entry], taxonomy: tagging.Taxonomy) -> dict[str, str]:
+    """The tags overview with counts, and the published tagging rules."""
+    counts = Counter(slug for entry in entries for slug in entry.tag_slugs)
+    by_slug = taxonomy.by_slug()
+    ordered: list[tuple[Tag, int]] = sorted(((t, counts[t.slug]) for t in taxonomy.tags), key=lambda tc: tc[0].name.casefold())
+    tags_page = env.get_template("tags.md.j2").render(
+        front_matter=front_matter({"title": "Tags", "description": "Every tag and how many papers carry it."}),
+        counts=ordered,
+        tagged=sum(1 for e in entries if e.tags),
+        used=sum(1 for _, c in ordered if c),
+        tags_by_slug=by_slug,
+        here="tags/index.md",
+    )
+    rules_page = env.get_template("taxonomy.md.j2").render(
+        front_matter=front_matter({"title": "Tagging rules", "description": "How papers earn their tags."}),
+        taxonomy=taxonomy,
+        tags_by_slug=by_slug,
+        title_weight=tagging.TITLE_WEIGHT,
+        max_hits=tagging.MAX_HITS,
+        threshold=tagging.THRESHOLD,
+        min_tags=tagging.MIN_TAGS,
+        max_tags=tagging.MAX_TAGS,
+        here="taxonomy.md",
+    )
+    return {"tags/index.md": tags_page, "taxonomy.md": rules_page}

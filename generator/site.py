@@ -1,0 +1,74 @@
+"""Run the engines: MkDocs builds the HTML, Pagefind indexes it. The site is swapped in whole at the end."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.errors import ConfigError, PapershelfError
+from generator.project import Project
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs 1.x prints a banner about 2.0 otherwise
+
+
+class _Collect(logging.Handler):
+    """Gathers MkDocs' warnings so the CLI can report them with its own and count them for --strict."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def mkdocs_build(project: Project, site_dir: Path, strict: bool) -> list[str]:
+    """Build the HTML into site_dir with MkDocs; returns MkDocs' warnings."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(str(project.mkdocs_yml), site_dir=str(site_dir), strict=strict)
+        build(config)
+    except MkDocsException as err:
+        details = "\n".join(handler.messages)
+        raise PapershelfError(f"mkdocs build failed: {err}" + (f"\n{details}" if details else "")) from None
+    except FileNotFoundError as err:
+        raise ConfigError(f"{project.shown(project.mkdocs_yml)}: {err}") from None
+    finally:
+        logger.removeHandler(handler)
+    return handler.messages
+
+
+def pagefind_index(site_dir: Path) -> None:
+    """Index the built HTML with Pagefind (its binary ships in the pagefind wheel)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise PapershelfError(f"pagefind failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
+
+
+def build_site(project: Project, strict: bool) -> list[str]:
+    """Build into a fresh folder, index it, then put it in place of site/: a reader never sees half a site."""
+    fresh = project.state / "site-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    warnings = mkdocs_build(project, fresh, strict)
+    pagefind_index(fresh)
+    swap(fresh, project.site, project.state / "site-old")
+    return warnings
+
+
+def swap(fresh: Path, live: Path, old: Path) -> None:
+    shutil.rmtree(old, ignore_errors=True)
+    if live.exists():
+        os.replace(live, old)
+    os.replace(fresh, live)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,41 @@
+"""Addresses for papers: stable run to run, unique, never empty, short enough for any file system."""
+
+from __future__ import annotations
+
+import hashlib
+
+from slugify import slugify
+
+MAX_SLUG = 80  # characters of ASCII: far below the 255-byte limit of a path part, and readable in a URL
+
+
+def digest(*parts: str, length: int = 8) -> str:
+    """A short, stable hex digest of some text (sha1: identity, not security)."""
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
+
+
+def base_slug(title: str) -> str:
+    """The slug a title asks for; a title with nothing to transliterate (emoji only) gets one from its hash."""
+    slug = slugify(title, max_length=MAX_SLUG, word_boundary=True, save_order=True)
+    return slug or f"paper-{digest(title)}"
+
+
+def assign(keys: list[tuple[str, str]]) -> list[str]:
+    """One unique slug per (title, abstract), in order: the first keeps the bare slug.
+
+    A later paper with the same title gets a suffix from its abstract's hash, so it keeps its address
+    when other papers come and go.
+    """
+    taken: set[str] = set()
+    slugs = []
+    for title, abstract in keys:
+        slug = base_slug(title)
+        if slug in taken:
+            slug = f"{slug}-{digest(title, abstract, length=6)}"
+        counter = 2
+        while slug in taken:  # only when two same-title entries also share a hash prefix
+            slug = f"{base_slug(title)}-{counter}"
+            counter += 1
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs

@@ -1,0 +1,105 @@
+"""Reading seeds/: one module per input format behind one interface.
+
+A reader takes the file's display path and an iterator over its decoded lines and returns the papers
+it found plus the problems it met. It never raises for a bad entry: it reports and goes on, so one bad
+entry never takes the good ones down with it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.model import Paper
+from generator.problems import Problem
+
+# Files in seeds/ that configure the build rather than list papers.
+CONFIG_FILES = frozenset({"taxonomy.yml", "curation.yml", "history.json", "README.md"})
+
+
+@dataclass
+class ReadResult:
+    papers: list[Paper] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+Reader = Callable[[str, Iterator[tuple[int, str]]], ReadResult]
+
+
+def _readers() -> dict[str, Reader]:
+    from generator.sources import listing
+
+    return {".txt": listing.read}
+
+
+def seed_files(seeds_dir: Path) -> list[Path]:
+    """The files of seeds/ in a stable order (sorted by name), config files excluded."""
+    if not seeds_dir.is_dir():
+        return []
+    return sorted(p for p in seeds_dir.iterdir() if p.name not in CONFIG_FILES and not p.name.startswith("."))
+
+
+def read_seeds(seeds_dir: Path, root: Path) -> ReadResult:
+    """Read every seed file; problems of all files are gathered, never raised one by one."""
+    result = ReadResult()
+    readers = _readers()
+    files = seed_files(seeds_dir)
+    if not files:
+        result.problems.append(Problem(_display(seeds_dir, root), 0, "no seed files found; the site lists no papers"))
+    for path in files:
+        shown = _display(path, root)
+        problem = _refuse(path, seeds_dir)
+        reader = readers.get(path.suffix.lower())
+        if problem is None and reader is None:
+            problem = f"not a known seed format ({path.suffix or 'no extension'}); skipped"
+        if problem is not None:
+            result.problems.append(Problem(shown, 0, problem))
+            continue
+        one = reader(shown, decoded_lines(path, shown, result.problems))
+        result.papers.extend(one.papers)
+        result.problems.extend(one.problems)
+    return result
+
+
+def _refuse(path: Path, seeds_dir: Path) -> str | None:
+    """Why a seed path is not read, or None: links out of seeds/ and non-files are refused."""
+    if path.is_symlink() and not _inside(path.resolve(), seeds_dir.resolve()):
+        return f"is a symbolic link to {os.readlink(path)}, outside seeds/; skipped"
+    if not path.is_file():
+        return "is not a regular file; skipped"
+    return None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def decoded_lines(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[int, str]]:
+    """Stream a file's (line number, text) pairs: UTF-8 (a BOM is dropped), CRLF and CR read as LF.
+
+    Streaming keeps memory bounded by the papers kept, not the file size. Invalid UTF-8 or a NUL byte
+    stops the file at that line with an error naming it; the lines before it are kept.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if b"\0" in raw:
+                problems.append(Problem(shown, number, "contains a NUL byte: a binary file, not text; stopped reading", "error"))
+                return
+            try:
+                text = decoder.decode(raw)
+            except UnicodeDecodeError as err:
+                problems.append(Problem(shown, number, f"is not valid UTF-8 (byte {raw[err.start:err.start + 1]!r} at column {err.start + 1}); stopped reading", "error"))
+                return
+            for line in text.splitlines():
+                yield number, line

@@ -1,0 +1,166 @@
+"""The only module that writes docs/: atomic, idempotent, and owning only what it generated.
+
+A commit stages every changed file under .papershelf/txn/, then writes a journal (the commit point) with
+one os.replace, then moves the staged files into docs/ and records the new manifest. A build killed before
+the journal exists leaves docs/ as before; one killed after it is rolled forward by the next command. The
+manifest (docs/.papershelf-manifest.json, hidden from MkDocs) holds the hash of every generated file, which
+is how hand edits are told from generated content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from generator.errors import HandEditError, PapershelfError
+
+MANIFEST = ".papershelf-manifest.json"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a temporary file beside it, fsync, then os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with temporary.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+@dataclass
+class Plan:
+    """What a commit changes: files to write (path -> bytes), files to remove, and the new manifest."""
+
+    writes: dict[str, bytes] = field(default_factory=dict)
+    removes: list[str] = field(default_factory=list)
+    manifest: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not self.writes and not self.removes
+
+
+class Docs:
+    """docs/ as papershelf sees it: the generated files it owns, and the rest it never touches."""
+
+    def __init__(self, docs_dir: Path, state_dir: Path):
+        self.docs_dir = docs_dir
+        self.txn = state_dir / "txn"
+
+    def load_manifest(self) -> dict[str, str]:
+        path = self.docs_dir / MANIFEST
+        if not path.exists():
+            return {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return {str(k): str(v) for k, v in data["files"].items()}
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise PapershelfError(f"{path}: the manifest of generated files is unreadable ({err}); remove it and the generated pages to start afresh") from None
+
+    def target(self, relative: str) -> Path:
+        """The docs/ path of a generated file; refuses any path that would leave docs/."""
+        pure = PurePosixPath(relative)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+            raise PapershelfError(f"refused to write {relative!r}: outside docs/")
+        path = self.docs_dir.joinpath(*pure.parts)
+        root = self.docs_dir.resolve()
+        if root not in path.parent.resolve().parents and path.parent.resolve() != root:
+            raise PapershelfError(f"refused to write {path}: a symbolic link leads it outside docs/")
+        return path
+
+    def plan(self, pages: dict[str, str], force: bool = False) -> Plan:
+        """Compare wanted pages with docs/; stop on hand edits and on hand-written files in the way."""
+        old = self.load_manifest()
+        plan = Plan(manifest={})
+        conflicts = []
+        for relative, text in sorted(pages.items()):
+            data = text.encode("utf-8")
+            plan.manifest[relative] = sha256(data)
+            path = self.target(relative)
+            current = _read(path)
+            if current == data:
+                continue
+            if current is not None and relative not in old:
+                conflicts.append(f"{path}: a hand-written file is where papershelf generates a page; rename or move it")
+            elif current is not None and sha256(current) != old[relative] and not force:
+                conflicts.append(_edited(path))
+            plan.writes[relative] = data
+        for relative in sorted(set(old) - set(pages)):
+            current = _read(self.target(relative))
+            if current is None:
+                continue
+            if sha256(current) != old[relative] and not force:
+                conflicts.append(_edited(self.target(relative)))
+            plan.removes.append(relative)
+        if conflicts:
+            raise HandEditError("\n".join(conflicts))
+        if old != plan.manifest:
+            plan.writes[MANIFEST] = (json.dumps({"files": plan.manifest}, indent=1, sort_keys=True) + "\n").encode()
+        return plan
+
+    def commit(self, plan: Plan) -> None:
+        """Apply a plan all or nothing (see the module docstring)."""
+        self.recover()
+        if plan.empty:
+            return
+        staged = self.txn / "files"
+        staged.mkdir(parents=True, exist_ok=True)
+        moves = []
+        for number, (relative, data) in enumerate(sorted(plan.writes.items())):
+            atomic_write(staged / str(number), data)
+            moves.append([str(number), relative])
+        journal = {"moves": moves, "removes": plan.removes}
+        atomic_write(self.txn / "journal.json", json.dumps(journal).encode())  # the commit point
+        self._apply(journal)
+
+    def recover(self) -> None:
+        """Finish a commit that a killed build left after its commit point; discard one left before it."""
+        journal = self.txn / "journal.json"
+        if journal.exists():
+            self._apply(json.loads(journal.read_text(encoding="utf-8")))
+        elif self.txn.exists():
+            shutil.rmtree(self.txn)
+
+    def _apply(self, journal: dict) -> None:
+        staged = self.txn / "files"
+        for name, relative in journal["moves"]:
+            source = staged / name
+            if source.exists():  # else moved already by the run that was killed
+                target = self.target(relative)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+        for relative in journal["removes"]:
+            target = self.target(relative)
+            target.unlink(missing_ok=True)
+            _prune(target.parent, self.docs_dir)
+        shutil.rmtree(self.txn)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _edited(path: Path) -> str:
+    return (
+        f"{path}: edited by hand since papershelf generated it; put the change in seeds/curation.yml "
+        "(tags, notes, hide, pin) or run again with --force to overwrite it"
+    )
+
+
+def _prune(folder: Path, root: Path) -> None:
+    """Remove folders left empty by removed pages, up to docs/ itself."""
+    while folder != root and root in folder.parents and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
