@@ -94,6 +94,7 @@ class Entry:
     acronyms: tuple[tuple[str, str], ...] = ()  # (acronym, expansion)
     summary: str = ""
     related: tuple[Related, ...] = field(default=())
+    variants: tuple[str, ...] = ()  # other spellings of its words, indexed for search
 
     @property
     def code(self) -> Link | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import jinja2
 import yaml
 
+from generator import search
 from generator.enrich import taxonomy as tagging
 from generator.markdown import fence, md_text, md_url
 from generator.model import Entry, Tag
@@ -84,6 +85,7 @@ def render_site(entries: list[Entry], taxonomy: tagging.Taxonomy, progress: Call
     for listing in listings(entries, taxonomy):
         pages.update(render_listing(env, listing))
     pages.update(render_tags(env, entries, taxonomy))
+    pages["search/vocabulary.json"] = search.vocabulary_json(entries)
     return pages
 
 

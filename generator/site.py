@@ -50,7 +50,8 @@ def mkdocs_build(project: Project, site_dir: Path, strict: bool) -> list[str]:
 
 def pagefind_index(site_dir: Path) -> None:
     """Index the built HTML with Pagefind (its binary ships in the pagefind wheel)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    # Permalink anchors ("¶") would otherwise end every indexed title.
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", "--exclude-selectors", ".headerlink"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise PapershelfError(f"pagefind failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")

@@ -1,1 +1,258 @@
-// placeholder
+// papershelf search: a search dialog in the Material header, backed by Pagefind.
+// Pagefind loads only the index chunks a query needs. This file adds what a reader expects on top:
+// "/" or Ctrl+K opens, arrows move, Enter opens, Esc closes; a tag filter; typo correction from a
+// small vocabulary loaded only when a query finds nothing. Every text from the index is inserted
+// with textContent (or rebuilt node by node for highlights), never as HTML.
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  const siteRoot = new URL("../", script.src);
+  const RANKING = { termSimilarity: 1.0, pageLength: 0.6, termSaturation: 1.2, termFrequency: 1.0 };
+  const MAX_RESULTS = 10;
+  const COORD = 3; // how strongly a paper with every word beats one with most of them
+  let engine = null;
+  let vocabulary = null;
+  let active = -1;
+  let serial = 0;
+
+  const el = (tag, attrs = {}, text = "") => {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+    if (text) node.textContent = text;
+    return node;
+  };
+
+  async function pagefind() {
+    if (!engine) {
+      engine = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+      await engine.options({ baseUrl: siteRoot.pathname, ranking: RANKING, excerptLength: 28 });
+      await engine.init();
+    }
+    return engine;
+  }
+
+  // --- typo correction -----------------------------------------------------------------------
+  function distance(a, b, limit) {
+    // Damerau-Levenshtein (optimal string alignment), stopping early past the limit.
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    let prev2 = null;
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let value = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          value = Math.min(value, prev2[j - 2] + 1);
+        }
+        row.push(value);
+        best = Math.min(best, value);
+      }
+      if (best > limit) return limit + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  async function corrected(query) {
+    if (!vocabulary) {
+      const response = await fetch(new URL("search/vocabulary.json", siteRoot));
+      vocabulary = response.ok ? (await response.json()).words : [];
+    }
+    const known = new Set(vocabulary);
+    let changed = false;
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean).map((word) => {
+      if (word.length < 4 || known.has(word) || vocabulary.some((v) => v.startsWith(word))) return word;
+      const limit = word.length >= 8 ? 2 : 1;
+      let best = null;
+      let bestDistance = limit + 1;
+      for (const candidate of vocabulary) {
+        const d = distance(word, candidate, limit);
+        if (d < bestDistance) {
+          best = candidate;
+          bestDistance = d;
+        }
+      }
+      if (best) changed = true;
+      return best || word;
+    });
+    return changed ? words.join(" ") : null;
+  }
+
+  // Pagefind alone requires every word of a query. A paper that lacks one common word ("over",
+  // "prior") would then vanish behind one that has them all by chance. So each word is searched on its
+  // own and a paper's score is the sum of its words' scores, scaled by the share of words it has
+  // (Lucene's classic "coord" factor): all words still count most, rare words count more than common.
+  async function combined(engine, words, filters) {
+    const merged = new Map();
+    const searches = await Promise.all(words.map((word) => engine.search(word, { filters })));
+    for (const search of searches) {
+      for (const result of search.results) {
+        const seen = merged.get(result.id) || { id: result.id, score: 0, matched: 0, data: result.data };
+        seen.score += result.score;
+        seen.matched += 1;
+        merged.set(result.id, seen);
+      }
+    }
+    const results = [...merged.values()];
+    for (const result of results) result.score *= (result.matched / words.length) ** COORD;
+    return { results: results.sort((a, b) => b.score - a.score) };
+  }
+
+  async function find(engine, query, filters) {
+    const words = query.split(/\s+/).filter(Boolean);
+    return words.length > 1 ? combined(engine, words, filters) : engine.search(query, { filters });
+  }
+
+  // --- the dialog ----------------------------------------------------------------------------
+  const dialog = el("dialog", { class: "ps-search", "aria-label": "Search papers" });
+  const form = el("form", { class: "ps-search__form", role: "search", method: "dialog" });
+  const input = el("input", {
+    class: "ps-search__input", type: "search", placeholder: "Search papers", autocomplete: "off",
+    spellcheck: "false", role: "combobox", "aria-expanded": "false", "aria-controls": "ps-results",
+    "aria-autocomplete": "list", "aria-label": "Search papers",
+  });
+  const filter = el("select", { class: "ps-search__filter", "aria-label": "Filter by tag" });
+  filter.append(el("option", { value: "" }, "All tags"));
+  const close = el("button", { class: "ps-search__close", type: "button", "aria-label": "Close search" }, "Esc");
+  const status = el("p", { class: "ps-search__status", role: "status", "aria-live": "polite" });
+  const list = el("ul", { class: "ps-search__results", id: "ps-results", role: "listbox", "aria-label": "Results" });
+  form.append(input, filter, close);
+  dialog.append(form, status, list);
+
+  function options() {
+    return [...list.querySelectorAll("[role=option]")];
+  }
+
+  function highlight(index) {
+    const items = options();
+    if (!items.length) return;
+    active = (index + items.length) % items.length;
+    items.forEach((item, i) => item.setAttribute("aria-selected", String(i === active)));
+    input.setAttribute("aria-activedescendant", items[active].id);
+    items[active].scrollIntoView({ block: "nearest" });
+  }
+
+  function excerpt(html) {
+    // Pagefind marks hits with <mark>; keep those and turn everything else into plain text.
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    const out = el("p", { class: "ps-result__excerpt" });
+    for (const node of template.content.childNodes) {
+      out.append(node.nodeName === "MARK" ? el("mark", {}, node.textContent) : document.createTextNode(node.textContent));
+    }
+    return out;
+  }
+
+  function render(items, note) {
+    list.replaceChildren();
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    items.forEach((data, i) => {
+      const item = el("li", { id: `ps-result-${i}`, role: "option", "aria-selected": "false", class: "ps-result" });
+      const link = el("a", { href: data.url, class: "ps-result__link", tabindex: "-1" });
+      link.append(el("span", { class: "ps-result__title" }, data.meta.title || data.url));
+      const tags = el("span", { class: "ps-result__tags" });
+      for (const tag of (data.filters && data.filters.tag) || []) tags.append(el("span", { class: "ps-result__tag" }, tag));
+      link.append(tags, excerpt(data.excerpt || ""));
+      item.append(link);
+      item.addEventListener("mousemove", () => highlight(i));
+      list.append(item);
+    });
+    input.setAttribute("aria-expanded", String(items.length > 0));
+    status.textContent = note;
+  }
+
+  async function run() {
+    const query = input.value.trim();
+    const mine = ++serial;
+    if (!query) {
+      render([], "");
+      return;
+    }
+    const engine = await pagefind();
+    const filters = filter.value ? { tag: [filter.value] } : {};
+    let search = await find(engine, query, filters);
+    let note = "";
+    if (!search.results.length) {
+      const better = await corrected(query);
+      if (better) {
+        search = await find(engine, better, filters);
+        note = `Showing results for “${better}”. `;
+      }
+    }
+    const data = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+    if (mine !== serial) return; // a newer keystroke superseded this one
+    const count = search.results.length;
+    render(data, note + (count ? `${count} paper${count === 1 ? "" : "s"} found` : "No papers found"));
+    if (data.length) highlight(0);
+  }
+
+  let timer = null;
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(run, 60); // one search per pause in typing, not per key
+  }
+
+  async function loadFilters() {
+    if (filter.options.length > 1) return;
+    const engine = await pagefind();
+    const tags = (await engine.filters()).tag || {};
+    for (const name of Object.keys(tags).sort((a, b) => a.localeCompare(b))) {
+      filter.append(el("option", { value: name }, `${name} (${tags[name]})`));
+    }
+  }
+
+  function open() {
+    if (!dialog.open) dialog.showModal();
+    input.focus();
+    input.select();
+    loadFilters();
+  }
+
+  input.addEventListener("input", schedule);
+  filter.addEventListener("change", run);
+  close.addEventListener("click", () => dialog.close());
+  form.addEventListener("submit", (event) => event.preventDefault());
+  dialog.addEventListener("click", (event) => {
+    if (event.target === dialog) dialog.close(); // a click on the backdrop
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      highlight(active + (event.key === "ArrowDown" ? 1 : -1));
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      const items = options();
+      const chosen = items[Math.max(active, 0)];
+      if (chosen) window.location.href = chosen.querySelector("a").href;
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
+    if ((event.key === "k" && (event.ctrlKey || event.metaKey)) || (event.key === "/" && !typing)) {
+      event.preventDefault();
+      open();
+    }
+  });
+
+  // --- the header button ---------------------------------------------------------------------
+  function mount() {
+    const header = document.querySelector(".md-header__inner");
+    const button = el("button", {
+      class: "md-header__button ps-search-button", type: "button", "aria-haspopup": "dialog",
+      "aria-keyshortcuts": "/ Control+K Meta+K", "aria-label": "Search papers",
+    });
+    button.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
+    button.append(el("span", { class: "ps-search-button__label" }, "Search"), el("kbd", { "aria-hidden": "true" }, "/"));
+    button.addEventListener("click", open);
+    const anchor = header && (header.querySelector(".md-header__source") || null);
+    if (header) header.insertBefore(button, anchor);
+    document.body.append(dialog);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  else mount();
+})();

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator import slugs as slugging
-from generator.enrich import links, names, related, summary, taxonomy
+from generator.enrich import links, names, related, spelling, summary, taxonomy
 from generator.model import Entry, Paper
 
 
@@ -21,6 +21,7 @@ def enrich(papers: list[Paper], tax: taxonomy.Taxonomy) -> list[Entry]:
             acronyms=names.acronyms(paper.abstract),
             summary=summary.summarize(paper.abstract),
             related=near,
+            variants=spelling.variants(paper.title, paper.abstract),
         )
         for paper, slug, near in zip(papers, slugs, similar)
     ]

@@ -1,0 +1,60 @@
+"""Shared test helpers: make a project folder, build it, serve it on 127.0.0.1, drive Chromium."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+
+
+def make_project(folder: Path, seeds: dict[str, str | bytes] | None = None, seed_files: list[Path] = ()) -> Path:
+    """A papershelf project like this repository's (mkdocs.yml, overrides, hand-written docs) with given seeds."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", folder / "overrides")
+    for part in ("about", "assets"):
+        shutil.copytree(REPO / "docs" / part, folder / "docs" / part)
+    (folder / "seeds").mkdir()
+    for path in seed_files:
+        shutil.copy(path, folder / "seeds" / path.name)
+    for name, content in (seeds or {}).items():
+        target = folder / "seeds" / name
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return folder
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path):
+    """Serve a built site on 127.0.0.1 at a free port; yields its base URL."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
