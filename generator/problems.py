@@ -21,5 +21,6 @@ def quote(value: str, limit: int = 60) -> str:
     """A value shortened and quoted for a message, so one line stays one line."""
     flat = " ".join(value.split())
     if len(flat) > limit:
-        flat = flat[: limit - 3].rstrip() + "..."
+        cut = flat[: limit - 3]
+        flat = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip() + "..."  # at a word boundary
     return '"' + flat.replace('"', '\\"') + '"'

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from generator.enrich.links import URL
 
 from generator.model import Paper, Related
 
 TOP_K = 5
 CHUNK = 512  # rows of the similarity product at a time: 512 x 100k float32 is 200 MB at most
-MIN_SCORE = 0.05  # below this two papers share only common words
+MIN_SCORE = 0.01  # below this two papers share nothing but a stray word
+# Words every abstract uses: they would explain matches that are not about the topic.
+PAPER_WORDS = frozenset(
+    "paper propose proposed present presents introduce novel method methods approach approaches results "
+    "show shows demonstrate experiments experimental code available work study existing state art new "
+    "performance based use using model models task tasks data github com https http".split()
+)
 
 
 def related(papers: list[Paper], slugs: list[str], top_k: int = TOP_K) -> list[tuple[Related, ...]]:
@@ -17,11 +25,14 @@ def related(papers: list[Paper], slugs: list[str], top_k: int = TOP_K) -> list[t
     if len(papers) < 2:
         return [() for _ in papers]
     vectorizer = TfidfVectorizer(
-        ngram_range=(1, 2), stop_words="english", sublinear_tf=True, min_df=1, max_df=0.5, dtype=np.float32,
+        ngram_range=(1, 2), stop_words=sorted(ENGLISH_STOP_WORDS | PAPER_WORDS), sublinear_tf=True, min_df=1, dtype=np.float32,
+        # Terms in over half the papers explain no match; a handful of papers is too few to judge that.
+        max_df=0.5 if len(papers) >= 20 else 1.0,
         token_pattern=r"(?u)\b[A-Za-z][A-Za-z0-9-]+\b",
     )
     # The title counts twice: it names the topic better than any sentence of the abstract.
-    matrix = vectorizer.fit_transform([f"{p.title} {p.title} {p.abstract}" for p in papers]).tocsr()
+    texts = [URL.sub(" ", f"{p.title} {p.title} {p.abstract}") for p in papers]
+    matrix = vectorizer.fit_transform(texts).tocsr()
     terms = vectorizer.get_feature_names_out()
     result = []
     for start in range(0, len(papers), CHUNK):

@@ -1,0 +1,48 @@
+"""Fixtures: real projects built with the real pipeline (MkDocs and Pagefind included)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.project import Project
+from helpers import FIXTURES, REPO, launch, make_project
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture(scope="session")
+def seed_project(tmp_path_factory) -> Project:
+    """The repository's own seeds, built once with --strict."""
+    folder = make_project(tmp_path_factory.mktemp("seed") / "project", seed_files=sorted((REPO / "seeds").glob("*.txt")))
+    project = Project(folder)
+    build(project, strict=True)
+    return project
+
+
+@pytest.fixture(scope="session")
+def hostile_project(tmp_path_factory) -> Project:
+    """A listing full of HTML, Markdown, Jinja and YAML syntax, CJK, emoji, CRLF and a BOM."""
+    folder = make_project(tmp_path_factory.mktemp("hostile") / "project", seed_files=[FIXTURES / "hostile.txt"])
+    project = Project(folder)
+    project.report = build(project)  # type: ignore[attr-defined]
+    return project
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    """An empty project to fill per test."""
+    return Project(make_project(tmp_path / "project"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
