@@ -63,15 +63,16 @@ def check(project: Project, strict: bool = False) -> Report:
     return report
 
 
-def build(project: Project, strict: bool = False, force: bool = False, progress: Callable[[Iterable], Iterable] = iter, search: bool = True) -> Report:
-    """Generate docs/ from seeds/, then build site/ with MkDocs and index it for search."""
+def build(project: Project, strict: bool = False, force: bool = False, progress: Callable[[Iterable], Iterable] = iter, site_too: bool = True) -> Report:
+    """Generate docs/ from seeds/, then (unless site_too is False) build site/ and index it for search."""
     started = time.perf_counter()
     report, plan, docs = generate(project, force, progress)
     _stop_on_problems(report, strict)
     docs.commit(plan)
     report.written = len(plan.writes)
     report.removed = len(plan.removes)
-    report.mkdocs_warnings = site.build_site(project, strict) if search else site.mkdocs_build(project, project.site, strict)
+    if site_too:
+        report.mkdocs_warnings = site.build_site(project, strict)
     report.seconds = time.perf_counter() - started
     return report
 

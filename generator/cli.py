@@ -26,6 +26,7 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
     for command in (build, serve):
         command.add_argument("--force", action="store_true", help="overwrite generated pages that were edited by hand")
+    build.add_argument("--docs-only", action="store_true", help="write docs/ only; skip MkDocs and the search index")
     serve.add_argument("--port", type=int, default=8000)
     return top
 
@@ -64,13 +65,15 @@ def _print_problems(problems) -> None:
 def _build(project: Project, args: argparse.Namespace) -> int:
     from generator.build import build
 
-    report = build(project, strict=args.strict, force=args.force, progress=_progress)
+    site_too = not getattr(args, "docs_only", False)
+    report = build(project, strict=args.strict, force=args.force, progress=_progress, site_too=site_too)
     _print_problems(report.problems)
     for message in report.mkdocs_warnings:
         print(f"warning: mkdocs: {message}", file=sys.stderr)
     print(
         f"papershelf: {report.papers} papers, {report.count('warning')} warning(s); "
-        f"docs/: {report.written} written, {report.removed} removed; site/ built in {report.seconds:.1f} s"
+        f"docs/: {report.written} written, {report.removed} removed"
+        + (f"; site/ built in {report.seconds:.1f} s" if site_too else f" in {report.seconds:.1f} s")
     )
     return EXIT_OK
 

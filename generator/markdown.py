@@ -26,10 +26,9 @@ def md_text(value: object) -> str:
     text = " ".join(str(value).split())
     if not text:
         return ""
-    escaped = "".join(_ref(c) if c in INLINE else c for c in text)
-    if text[0] in BLOCK_START or ORDERED.match(text):  # "1." or "-" would open a list, "#" a heading
-        escaped = _ref(text[0]) + escaped[1:]
-    return escaped
+    # A line starting "1." or "-" would open a list, "#" a heading: its first character is escaped too.
+    first = text[0] in BLOCK_START or ORDERED.match(text)
+    return "".join(_ref(c) if c in INLINE or (first and i == 0) else c for i, c in enumerate(text))
 
 
 def md_url(url: str) -> str:

@@ -25,14 +25,15 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, sync: bool = True) -> None:
     """Write a file whole or not at all: a temporary file beside it, fsync, then os.replace."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     with temporary.open("wb") as handle:
         handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+        if sync:
+            handle.flush()
+            os.fsync(handle.fileno())
     os.replace(temporary, path)
 
 
@@ -116,8 +117,9 @@ class Docs:
         staged.mkdir(parents=True, exist_ok=True)
         moves = []
         for number, (relative, data) in enumerate(sorted(plan.writes.items())):
-            atomic_write(staged / str(number), data)
+            atomic_write(staged / str(number), data, sync=False)
             moves.append([str(number), relative])
+        os.sync()  # one flush for all staged files (an fsync each costs ~1 ms a file) before the commit point
         journal = {"moves": moves, "removes": plan.removes}
         atomic_write(self.txn / "journal.json", json.dumps(journal).encode())  # the commit point
         self._apply(journal)

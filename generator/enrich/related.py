@@ -32,7 +32,10 @@ def related(papers: list[Paper], slugs: list[str], top_k: int = TOP_K) -> list[t
     )
     # The title counts twice: it names the topic better than any sentence of the abstract.
     texts = [URL.sub(" ", f"{p.title} {p.title} {p.abstract}") for p in papers]
-    matrix = vectorizer.fit_transform(texts).tocsr()
+    try:
+        matrix = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # no term left that tells papers apart (all common words): nothing is related
+        return [() for _ in papers]
     terms = vectorizer.get_feature_names_out()
     result = []
     for start in range(0, len(papers), CHUNK):
