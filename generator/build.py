@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from generator import site, sources
 from generator.enrich import enrich, taxonomy
-from generator.errors import PapershelfError
+from generator.errors import ConfigError, PapershelfError
 from generator.merge import merge
 from generator.problems import Problem
 from generator.project import Project
@@ -66,6 +66,8 @@ def check(project: Project, strict: bool = False) -> Report:
 def build(project: Project, strict: bool = False, force: bool = False, progress: Callable[[Iterable], Iterable] = iter, site_too: bool = True) -> Report:
     """Generate docs/ from seeds/, then (unless site_too is False) build site/ and index it for search."""
     started = time.perf_counter()
+    if site_too and not project.mkdocs_yml.is_file():
+        raise ConfigError(f"{project.mkdocs_yml}: not found; the site is built with MkDocs from it (nothing was written)")
     report, plan, docs = generate(project, force, progress)
     _stop_on_problems(report, strict)
     docs.commit(plan)

@@ -24,12 +24,11 @@ def seed_project(tmp_path_factory) -> Project:
 
 
 @pytest.fixture(scope="session")
-def hostile_project(tmp_path_factory) -> Project:
-    """A listing full of HTML, Markdown, Jinja and YAML syntax, CJK, emoji, CRLF and a BOM."""
+def hostile_project(tmp_path_factory):
+    """A listing full of HTML, Markdown, Jinja and YAML syntax, CJK, emoji, CRLF and a BOM: (project, report)."""
     folder = make_project(tmp_path_factory.mktemp("hostile") / "project", seed_files=[FIXTURES / "hostile.txt"])
     project = Project(folder)
-    project.report = build(project)  # type: ignore[attr-defined]
-    return project
+    return project, build(project)
 
 
 @pytest.fixture

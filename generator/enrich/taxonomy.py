@@ -16,7 +16,8 @@ from generator.model import Paper, Tag, TagMatch
 KEYS = frozenset({"name", "description", "parent", "phrases", "patterns"})
 TITLE_WEIGHT = 3.0  # a phrase in the title says more about the topic than one in the abstract
 MAX_HITS = 3  # abstract mentions counted per tag: a word repeated ten times is not ten times the evidence
-THRESHOLD = 2.0  # a title mention, or two abstract mentions
+THRESHOLD = 3.0  # a title mention, or three abstract mentions: one passing mention is not a topic
+DISTINCT_BONUS = 1.0
 MIN_TAGS, MAX_TAGS = 2, 6
 
 
@@ -124,12 +125,25 @@ def assign(paper: Paper, taxonomy: Taxonomy) -> tuple[TagMatch, ...]:
     for order, rule in enumerate(taxonomy.rules):
         in_title = _hits(rule, paper.title)
         in_abstract = _hits(rule, paper.abstract)
-        score = TITLE_WEIGHT * bool(in_title) + min(len(in_abstract), MAX_HITS)
+        distinct = len({" ".join(hit.lower().split()) for hit in in_abstract})
+        # Two different phrases for one topic are better evidence than one phrase said twice.
+        score = TITLE_WEIGHT * bool(in_title) + min(len(in_abstract), MAX_HITS) + DISTINCT_BONUS * (distinct >= 2)
         if score:
             evidence = (in_title or in_abstract)[0]
             scored.append((score, -order, TagMatch(rule.tag, " ".join(evidence.split()), score)))
     scored.sort(reverse=True)
     strong = [m for score, _, m in scored if score >= THRESHOLD]
-    if len(strong) < MIN_TAGS:  # thin evidence: take the best single mentions rather than no tags
+    if len(strong) < MIN_TAGS:  # thin evidence: take the best mentions rather than too few tags
         strong = [m for _, _, m in scored[:MIN_TAGS]]
-    return tuple(strong[:MAX_TAGS])
+    return _with_parents(tuple(strong[:MAX_TAGS]), taxonomy)
+
+
+def _with_parents(matches: tuple[TagMatch, ...], taxonomy: Taxonomy) -> tuple[TagMatch, ...]:
+    """A nested tag implies its parent: a paper on quantization is also on efficient inference."""
+    by_slug = taxonomy.by_slug()
+    result = list(matches)
+    for match in matches:
+        parent = match.tag.parent
+        if parent and parent not in {m.tag.slug for m in result} and len(result) < MAX_TAGS:
+            result.append(TagMatch(by_slug[parent], match.evidence, 0.0))
+    return tuple(result)

@@ -1,0 +1,78 @@
+"""The papershelf command: exact messages and exit codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.cli import main
+from helpers import FIXTURES
+
+LOST = (FIXTURES / "listings" / "lost_abstract.txt").read_text()
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_reports_warnings_and_passes(project, capsys):
+    (project.seeds / "listing.txt").write_text(LOST)
+    code, out, err = run(capsys, "-C", str(project.root), "check")
+    assert code == 0
+    assert err == 'warning: seeds/listing.txt:1: entry "Attention Study: A Simple Question" has no abstract; kept the rest of the listing\n'
+    assert out == "papershelf: 2 papers, 1 warning(s), no errors\n"
+    assert not (project.docs / "index.md").exists(), "check must not write"
+
+
+def test_strict_makes_warnings_fatal_and_writes_nothing(project, capsys):
+    (project.seeds / "listing.txt").write_text(LOST)
+    code, out, err = run(capsys, "-C", str(project.root), "build", "--strict")
+    assert code == 1
+    assert err.splitlines() == [
+        'warning: seeds/listing.txt:1: entry "Attention Study: A Simple Question" has no abstract; kept the rest of the listing',
+        "papershelf: error: 1 warning(s) and --strict was given; nothing was written",
+    ]
+    assert not (project.docs / "index.md").exists()
+
+
+def test_errors_stop_the_build_before_writing(project, capsys):
+    (project.seeds / "good.txt").write_text((FIXTURES / "listings" / "basic.txt").read_text())
+    (project.seeds / "broken.txt").write_bytes((FIXTURES / "listings" / "binary.txt").read_bytes())
+    code, out, err = run(capsys, "-C", str(project.root), "build", "--docs-only")
+    assert code == 1
+    assert err.splitlines() == [
+        "error: seeds/broken.txt:1: contains a NUL byte: a binary file, not text; stopped reading",
+        "papershelf: error: 1 error(s) in the seeds; nothing was written",
+    ]
+    assert not (project.docs / "papers").exists()
+
+
+def test_build_docs_only_summary(project, capsys):
+    (project.seeds / "listing.txt").write_text((FIXTURES / "listings" / "basic.txt").read_text())
+    code, out, err = run(capsys, "-C", str(project.root), "build", "--docs-only")
+    assert (code, err) == (0, "")
+    assert out.startswith("papershelf: 2 papers, 0 warning(s); docs/: ")
+    code, out, err = run(capsys, "-C", str(project.root), "build", "--docs-only")
+    assert out.startswith("papershelf: 2 papers, 0 warning(s); docs/: 0 written, 0 removed in ")
+
+
+def test_usage_error_exits_2(capsys):
+    code, out, err = run(capsys, "publish")
+    assert code == 2
+    assert "invalid choice: 'publish'" in err
+
+
+def test_missing_mkdocs_yml_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "listing.txt").write_text((FIXTURES / "listings" / "basic.txt").read_text())
+    code, out, err = run(capsys, "-C", str(tmp_path), "build")
+    assert code == 1
+    assert err == f"papershelf: error: {tmp_path / 'mkdocs.yml'}: not found; the site is built with MkDocs from it (nothing was written)\n"
+    assert not (tmp_path / "docs").exists()
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["build", "--help"], ["--version"]])
+def test_help_exits_0(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert code == 0 and out
