@@ -223,6 +223,9 @@
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       highlight(active + (event.key === "ArrowDown" ? 1 : -1));
+    } else if (event.key === "Escape") {
+      event.preventDefault(); // a search input would only clear itself on the first Esc
+      dialog.close();
     } else if (event.key === "Enter") {
       event.preventDefault();
       const items = options();

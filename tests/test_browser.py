@@ -1,0 +1,139 @@
+"""Behaviour in a real browser: headless Chromium (Debian's) driven by Playwright, sites served on 127.0.0.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import serve
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+QUERIES = yaml.safe_load((Path(__file__).resolve().parent / "search" / "queries.yml").read_text())
+
+
+@pytest.fixture(scope="module")
+def seed_url(seed_project):
+    with serve(seed_project.site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}") or dialog.dismiss())
+    yield page
+    context.close()
+    assert errors == []
+
+
+def search(page, query: str) -> list[str]:
+    page.evaluate("document.querySelector('.ps-search__status').textContent = ''")
+    page.fill(".ps-search__input", query)
+    page.wait_for_function("document.querySelector('.ps-search__status').textContent.length > 0", timeout=10_000)
+    return page.locator(".ps-result__title").all_text_contents()
+
+
+@pytest.mark.parametrize("suite", ["tune", "held-out"])
+def test_relevance(page, seed_url, suite):
+    page.goto(seed_url)
+    page.keyboard.press("/")
+    reciprocal, first = [], 0
+    misses = []
+    for query, expected in QUERIES[suite]:
+        titles = search(page, query)
+        rank = next((i + 1 for i, title in enumerate(titles) if title.startswith(expected)), None)
+        reciprocal.append(1 / rank if rank else 0.0)
+        first += rank == 1
+        if rank != 1:
+            misses.append((query, rank, titles[:1]))
+    mrr, hit1 = sum(reciprocal) / len(reciprocal), first / len(reciprocal)
+    print(f"{suite}: {len(reciprocal)} queries, MRR {mrr:.3f}, hit@1 {hit1:.3f}, misses {misses}")
+    assert len(QUERIES[suite]) >= 20
+    assert mrr >= 0.97 and hit1 >= 0.95, misses
+
+
+def test_keyboard_alone(page, seed_url):
+    page.goto(seed_url)
+    page.keyboard.press("Control+k")
+    assert page.locator("dialog.ps-search").is_visible()
+    page.keyboard.type("hard-margin SVM")
+    page.wait_for_function("document.querySelectorAll('.ps-result').length > 0")
+    assert page.locator(".ps-search__input").get_attribute("aria-activedescendant") == "ps-result-0"
+    page.keyboard.press("Escape")
+    assert not page.locator("dialog.ps-search").is_visible()
+    page.keyboard.press("/")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("attention")
+    page.wait_for_function("document.querySelectorAll('.ps-result').length > 2")
+    page.keyboard.press("ArrowDown")
+    selected = page.locator(".ps-result[aria-selected=true] .ps-result__title").text_content()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("h1").first.text_content().strip().removesuffix("¶") == selected
+
+
+def test_tag_filter_inside_search(page, seed_url):
+    page.goto(seed_url)
+    page.keyboard.press("/")
+    everything = search(page, "speaker")
+    page.wait_for_function("document.querySelectorAll('.ps-search__filter option').length > 10")
+    label = page.locator(".ps-search__filter option", has_text="Speech and audio").text_content()
+    page.select_option(".ps-search__filter", label=label)
+    page.wait_for_function(f"document.querySelectorAll('.ps-result').length < {len(everything)}")
+    results = page.locator(".ps-result").all()
+    assert results
+    for item in results:
+        assert "Speech and audio" in item.locator(".ps-result__tag").all_text_contents()
+
+
+def test_phone_width(browser, seed_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(seed_url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator(".ps-search-button").tap()
+    titles = search(page, "point cloud")
+    assert titles[0].startswith("GPSFormer")
+    box = page.locator("dialog.ps-search").bounding_box()
+    assert box["width"] <= 390 and box["x"] >= 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search-phone.png"))
+    context.close()
+
+
+def test_dark_mode_toggle(page, seed_url):
+    page.goto(seed_url)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    page.locator("label[for=__palette_1]").click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    chip = page.locator(".ps-tag").first
+    colour, background = chip.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+    assert colour != background
+
+
+def test_nothing_from_a_hostile_listing_runs(browser, hostile_project):
+    project, _ = hostile_project
+    with serve(project.site) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        fired: list[str] = []
+        page.on("dialog", lambda dialog: fired.append(dialog.message) or dialog.dismiss())
+        page.on("pageerror", lambda error: fired.append(str(error)))
+        page.goto(url)
+        for link in page.locator("ol li strong a").all():
+            page.goto(link.get_attribute("href") if link.get_attribute("href").startswith("http") else url + link.get_attribute("href"))
+            page.goto(url)
+        page.keyboard.press("/")
+        titles = search(page, "alert")
+        assert "<script>alert('title')</script> Scripted Title" in titles
+        assert page.locator(".ps-search__results img, .ps-search__results script").count() == 0
+        for query in ("Jinja", "Bold", "YAML", "emoji"):
+            search(page, query)
+        assert fired == []
+        context.close()
