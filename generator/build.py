@@ -10,14 +10,14 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from generator import site, sources
+from generator import curation, history, site, sources
 from generator.enrich import enrich, taxonomy
 from generator.errors import ConfigError, PapershelfError
 from generator.merge import merge
 from generator.problems import Problem
 from generator.project import Project
 from generator.render import render_site
-from generator.writer import Docs, Plan
+from generator.writer import Docs, Plan, atomic_write
 
 
 @dataclass
@@ -41,24 +41,33 @@ class InputError(PapershelfError):
         super().__init__(message)
 
 
-def generate(project: Project, force: bool = False, progress: Callable[[Iterable], Iterable] = iter) -> tuple[Report, Plan, Docs]:
+@dataclass
+class Generated:
+    report: Report
+    plan: Plan
+    docs: Docs
+    history: dict
+
+
+def generate(project: Project, force: bool = False, progress: Callable[[Iterable], Iterable] = iter) -> Generated:
     """Everything up to the write: the report of problems, and the plan of what docs/ would change."""
     report = Report()
     read = sources.read_seeds(project.seeds, project.root)
     papers, notes = merge(read.papers)
     report.problems = sorted(read.problems + notes)
-    report.papers = len(papers)
     tax = taxonomy.load(project.seeds)
-    entries = enrich(papers, tax)
+    seen = history.update(history.load(project.seeds), papers, history.today())
+    entries = history.attach(curation.apply(enrich(papers, tax), project.seeds, tax), seen)
+    report.papers = len(entries)
     pages = render_site(entries, tax, progress)
     docs = Docs(project.docs, project.state)
     docs.recover()
-    return report, docs.plan(pages, force=force), docs
+    return Generated(report, docs.plan(pages, force=force), docs, seen)
 
 
 def check(project: Project, strict: bool = False) -> Report:
     """Validate the seeds and docs/ (hand edits included) without writing anything."""
-    report, _, _ = generate(project)
+    report = generate(project).report
     _stop_on_problems(report, strict)
     return report
 
@@ -68,15 +77,24 @@ def build(project: Project, strict: bool = False, force: bool = False, progress:
     started = time.perf_counter()
     if site_too and not project.mkdocs_yml.is_file():
         raise ConfigError(f"{project.mkdocs_yml}: not found; the site is built with MkDocs from it (nothing was written)")
-    report, plan, docs = generate(project, force, progress)
+    generated = generate(project, force, progress)
+    report, plan = generated.report, generated.plan
     _stop_on_problems(report, strict)
-    docs.commit(plan)
+    generated.docs.commit(plan)
+    _save_history(project, generated.history)
     report.written = len(plan.writes)
     report.removed = len(plan.removes)
     if site_too:
         report.mkdocs_warnings = site.build_site(project, strict)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _save_history(project: Project, state: dict) -> None:
+    path = project.seeds / history.FILE
+    data = history.serialise(state)
+    if state and (not path.exists() or path.read_bytes() != data):
+        atomic_write(path, data)
 
 
 def _stop_on_problems(report: Report, strict: bool) -> None:

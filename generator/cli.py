@@ -28,6 +28,8 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--force", action="store_true", help="overwrite generated pages that were edited by hand")
     build.add_argument("--docs-only", action="store_true", help="write docs/ only; skip MkDocs and the search index")
     serve.add_argument("--port", type=int, default=8000)
+    add = commands.add_parser("add", help="check a file of papers (any supported format, - for standard input) and add it to seeds/")
+    add.add_argument("file", help="a listing, Hugging Face JSON, arXiv Atom, BibTeX or records file; - reads standard input")
     return top
 
 
@@ -104,4 +106,21 @@ def _rebuild(project: Project, args: argparse.Namespace) -> None:
         print(f"papershelf: error: {err}; still serving the last good site", file=sys.stderr)
 
 
-COMMANDS = {"build": _build, "check": _check, "serve": _serve}
+def _add(project: Project, args: argparse.Namespace) -> int:
+    from generator.add import add
+
+    if args.file == "-":
+        data, name = sys.stdin.buffer.read(), None
+    else:
+        path = Path(args.file)
+        if not path.is_file():
+            print(f"papershelf: error: {args.file}: no such file", file=sys.stderr)
+            return EXIT_FAILED
+        data, name = path.read_bytes(), path.name
+    target, result = add(project, data, name)
+    _print_problems(result.problems)
+    print(f"papershelf: added {len(result.papers)} papers as {project.shown(target)}; run papershelf build to publish them")
+    return EXIT_OK
+
+
+COMMANDS = {"build": _build, "check": _check, "serve": _serve, "add": _add}

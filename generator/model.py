@@ -37,8 +37,13 @@ class Paper:
     authors: tuple[str, ...] = ()
     published: str | None = None  # ISO date
     upvotes: int | None = None
+    upvotes_read: str | None = None  # ISO date the upvote count was read
     repository: str | None = None
+    stars: int | None = None
     project_page: str | None = None
+    doi: str | None = None
+    categories: tuple[str, ...] = ()
+    seen: tuple[tuple[str, str], ...] = ()  # (source, ISO date) where a source dates its listing
     sources: tuple[str, ...] = ()
 
     @property
@@ -95,6 +100,9 @@ class Entry:
     summary: str = ""
     related: tuple[Related, ...] = field(default=())
     variants: tuple[str, ...] = ()  # other spellings of its words, indexed for search
+    note: str = ""  # the curator's note (seeds/curation.yml)
+    pinned: bool = False
+    history: tuple[tuple[str, str, str], ...] = ()  # (source, first seen, last seen)
 
     @property
     def code(self) -> Link | None:

@@ -16,7 +16,7 @@ from generator.markdown import fence, md_text, md_url
 from generator.model import Entry, Tag
 
 PAGE_SIZE = 100  # entries per listing page: a listing of 10k papers on one page weighs ~2 MB
-LINK_KINDS = {"code": "Code", "project": "Project page", "demo": "Demo", "arxiv": "arXiv", "pdf": "PDF"}
+LINK_KINDS = {"code": "Code", "project": "Project page", "demo": "Demo", "arxiv": "arXiv", "pdf": "PDF", "doi": "DOI"}
 
 
 def front_matter(data: dict) -> str:
@@ -66,8 +66,12 @@ def paper_front_matter(entry: Entry) -> dict:
         "tags": [match.tag.name for match in entry.tags],
         "rank": paper.rank,
         "short_name": entry.short_name,
+        "authors": list(paper.authors),
+        "arxiv": paper.arxiv_id,
+        "published": paper.published,
         "links": [{"kind": link.kind, "url": link.url} for link in entry.links],
         "source": str(paper.origin),
+        "sources": list(paper.sources) if len(paper.sources) > 1 else None,
     }
     return {key: value for key, value in data.items() if value not in (None, [], "")}
 

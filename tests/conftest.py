@@ -12,6 +12,7 @@ from generator.project import Project
 from helpers import FIXTURES, REPO, launch, make_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1773187200")  # 2026-03-11: history dates do not depend on the day tests run
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator import slugs as slugging
 from generator.enrich import links, names, related, spelling, summary, taxonomy
-from generator.model import Entry, Paper
+from generator.model import Entry, Link, Paper
 
 
 def enrich(papers: list[Paper], tax: taxonomy.Taxonomy) -> list[Entry]:
@@ -27,10 +27,15 @@ def enrich(papers: list[Paper], tax: taxonomy.Taxonomy) -> list[Entry]:
     ]
 
 
-def _links(paper: Paper):
+def _links(paper: Paper) -> tuple[Link, ...]:
+    """Links from the abstract, then those the sources name; only http(s) ones, each once."""
     found = list(links.find_links(paper.abstract))
-    for url in (paper.repository, paper.project_page):
+    if paper.arxiv_id:
+        found.append(Link("arxiv", f"https://arxiv.org/abs/{paper.arxiv_id}", f"arXiv:{paper.arxiv_id}"))
+        found.append(Link("pdf", f"https://arxiv.org/pdf/{paper.arxiv_id}", "PDF"))
+    extra = [paper.repository, paper.project_page, f"https://doi.org/{paper.doi}" if paper.doi else None]
+    for url in extra:
         safe = links.safe_url(url)
-        if safe and all(link.url != safe for link in found):
-            found.append(links.classify(safe))
+        if safe and all(link.url.rstrip("/").lower() != safe.rstrip("/").lower() for link in found):
+            found.append(links.classify(safe) if "doi.org" not in safe else Link("doi", safe, f"doi:{paper.doi}"))
     return tuple(found)

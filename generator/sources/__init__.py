@@ -30,9 +30,36 @@ Reader = Callable[[str, Iterator[tuple[int, str]]], ReadResult]
 
 
 def _readers() -> dict[str, Reader]:
-    from generator.sources import listing
+    from generator.sources import arxiv, bibtex, listing
 
-    return {".txt": listing.read}
+    return {
+        ".txt": listing.read,
+        ".xml": arxiv.read,
+        ".atom": arxiv.read,
+        ".bib": bibtex.read,
+        ".json": _structured,
+        ".yml": _structured,
+        ".yaml": _structured,
+    }
+
+
+def _structured(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
+    """JSON or YAML: a Hugging Face answer if it has that shape, else papershelf records."""
+    import json
+
+    import yaml
+
+    from generator.sources import hf_json, records
+
+    text = "\n".join(line for _, line in lines)
+    try:
+        data = json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as err:
+        line = getattr(err, "lineno", None) or getattr(getattr(err, "problem_mark", None), "line", -1) + 1
+        return ReadResult(problems=[Problem(path, line, f"is not valid {'JSON' if path.endswith('.json') else 'YAML'}: {err}", "error")])
+    if hf_json.items(data) is not None:
+        return hf_json.read(path, data)
+    return records.read(path, data)
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:

@@ -1,0 +1,93 @@
+"""The curator's edits (seeds/curation.yml): extra or removed tags, notes, hidden and pinned papers.
+
+    papers:
+      titans-learning-to-memorize-at-test-time:   # a paper's slug, or its arXiv id
+        add_tags: [memory]
+        remove_tags: [sequence-models]
+        note: Discussed in the reading group on 2025-01-10.
+        pin: true        # listed first on the home page
+        hide: false      # true: no page, in no listing
+
+The file survives every rebuild: papershelf reads it and never writes it. Every mistake in it (an
+unknown key, paper or tag) is reported at once, and the build stops before writing anything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.enrich.taxonomy import Taxonomy
+from generator.errors import ConfigError
+from generator.model import Entry, TagMatch
+
+KEYS = frozenset({"add_tags", "remove_tags", "note", "pin", "hide"})
+
+
+@dataclass(frozen=True)
+class Edit:
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+    note: str = ""
+    pin: bool = False
+    hide: bool = False
+
+
+def load(seeds_dir: Path) -> tuple[str, dict[str, dict]]:
+    path = seeds_dir / "curation.yml"
+    if not path.is_file():
+        return path.as_posix(), {}
+    shown = f"seeds/{path.name}"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{shown}: not valid YAML: {err}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("papers", {}), dict) or set(data) - {"papers"}:
+        raise ConfigError(f'{shown}: expected a mapping with one key, "papers", mapping each paper to its edits')
+    return shown, data.get("papers") or {}
+
+
+def apply(entries: list[Entry], seeds_dir: Path, taxonomy: Taxonomy) -> list[Entry]:
+    """Entries with the curator's edits applied: hidden ones dropped, pinned ones first."""
+    shown, raw = load(seeds_dir)
+    if not raw:
+        return entries
+    keys = {e.slug: e for e in entries} | {e.paper.arxiv_id: e for e in entries if e.paper.arxiv_id}
+    tags = taxonomy.by_slug()
+    errors, edits = [], {}
+    for key, spec in raw.items():
+        edit, problems = _edit(str(key), spec, keys, tags)
+        errors += [f"{shown}: paper {str(key)!r}: {p}" for p in problems]
+        if edit:
+            edits[keys[str(key)].slug] = edit
+    if errors:
+        raise ConfigError("\n".join(errors))
+    curated = [_apply(e, edits[e.slug], tags) if e.slug in edits else e for e in entries]
+    visible = [e for e in curated if not (e.slug in edits and edits[e.slug].hide)]
+    return sorted(visible, key=lambda e: not e.pinned)  # stable: pinned first, then listing order
+
+
+def _edit(key: str, spec: object, keys: dict, tags: dict) -> tuple[Edit | None, list[str]]:
+    if key not in keys:
+        return None, ["no paper has this slug or arXiv id (see the paper's page for its slug)"]
+    if not isinstance(spec, dict):
+        return None, [f"expected a mapping of {', '.join(sorted(KEYS))}"]
+    problems = [f"unknown key {k!r} (known: {', '.join(sorted(KEYS))})" for k in spec if k not in KEYS]
+    add, remove = tuple(map(str, spec.get("add_tags") or ())), tuple(map(str, spec.get("remove_tags") or ()))
+    problems += [f"tag {t!r} is not in the taxonomy" for t in add + remove if t not in tags]
+    for flag in ("pin", "hide"):
+        if flag in spec and not isinstance(spec[flag], bool):
+            problems.append(f"{flag} must be true or false, not {spec[flag]!r}")
+    if problems:
+        return None, problems
+    return Edit(add, remove, " ".join(str(spec.get("note") or "").split()), bool(spec.get("pin")), bool(spec.get("hide"))), []
+
+
+def _apply(entry: Entry, edit: Edit, tags: dict) -> Entry:
+    kept = [m for m in entry.tags if m.tag.slug not in edit.remove_tags]
+    have = {m.tag.slug for m in kept}
+    kept += [TagMatch(tags[slug], "added by the curator", 0.0) for slug in edit.add_tags if slug not in have]
+    return dataclasses.replace(entry, tags=tuple(kept), note=edit.note, pinned=edit.pin)

@@ -1,0 +1,204 @@
+"""Every seed format, merging across sources, the curation file, history and `papershelf add`."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.cli import main
+from generator.errors import ConfigError
+from generator.merge import merge
+from generator.sources import read_seeds
+from helpers import FIXTURES, REPO
+
+SOURCES = FIXTURES / "sources"
+
+
+def read_one(tmp_path: Path, name: str):
+    (tmp_path / "seeds").mkdir(exist_ok=True)
+    shutil.copy(SOURCES / name, tmp_path / "seeds" / name)
+    return read_seeds(tmp_path / "seeds", tmp_path)
+
+
+def test_daily_papers_json(tmp_path):
+    result = read_one(tmp_path, "daily_papers.json")
+    titans, infllm, video = result.papers
+    assert titans.arxiv_id == "2501.00663" and titans.upvotes == 87 and titans.stars == 1234
+    assert titans.authors == ("Ali Behrouz", "Peilin Zhong", "Vahab Mirrokni")
+    assert titans.repository == "https://github.com/lucidrains/titans-pytorch"
+    assert (titans.published, titans.seen, titans.upvotes_read) == ("2024-12-31", (("seeds/daily_papers.json", "2025-01-01"),), "2025-01-01")
+    assert infllm.authors == ("Chaojun Xiao", "Pengle Zhang")  # the hidden author stays hidden
+    assert infllm.project_page == "https://example.org/infllm"
+    assert video.title.startswith("Sparse Mixture of Memories")
+    assert [str(p) for p in result.problems] == ['seeds/daily_papers.json: item 3 "A Withdrawn Paper" was withdrawn on 2024-01-20; skipped']
+
+
+def test_search_results_wrapper(tmp_path):
+    (paper,) = read_one(tmp_path, "search_results.json").papers
+    assert (paper.title, paper.arxiv_id) == ("Pointer Networks", "1506.03134")
+
+
+def test_arxiv_atom(tmp_path):
+    result = read_one(tmp_path, "arxiv.xml")
+    pointer, retrieval = result.papers
+    assert pointer.title == "Pointer Networks"  # hard-wrapped title collapsed
+    assert pointer.abstract.startswith("We introduce a new neural architecture to learn the conditional probability of an output")
+    assert pointer.arxiv_id == "1506.03134"  # version dropped
+    assert pointer.categories == ("stat.ML", "cs.CG") and pointer.published == "2015-06-09"
+    assert retrieval.doi == "10.0000/example.retrieval"
+    assert result.problems == []
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("arxiv_error.xml", 'seeds/arxiv_error.xml: entry 1 is arXiv\'s error answer: "incorrect id format for bad"'),
+        ("rate_exceeded.xml", 'seeds/rate_exceeded.xml:1: is arXiv\'s throttling answer "Rate exceeded.", not a feed; fetch it again later'),
+        ("malformed.json", "seeds/malformed.json:1: is not valid JSON: Expecting property name enclosed in double quotes: line 1 column 27 (char 26)"),
+    ],
+)
+def test_answers_that_are_errors_not_papers(tmp_path, name, message):
+    result = read_one(tmp_path, name)
+    assert result.papers == []
+    assert [(str(p), p.level) for p in result.problems] == [(message, "error")]
+
+
+def test_bibtex_keeps_author_order_and_finds_arxiv_ids(tmp_path):
+    result = read_one(tmp_path, "papers.bib")
+    svm, consciousness, handbook = result.papers
+    assert svm.authors == ("Davoud Ataee Tarzanagh", "Yingcong Li", "Christos Thrampoulidis", "Samet Oymak")
+    assert (svm.arxiv_id, svm.published, svm.categories) == ("2308.16898", "2023", ("cs.LG",))
+    assert (consciousness.title, consciousness.arxiv_id) == ("The Consciousness Prior", "1709.08568")
+    assert handbook.abstract == ""
+    assert [str(p) for p in result.problems] == ["seeds/papers.bib:18: is not a valid BibTeX entry: '@article{broken, title = {A Broken Entry'; skipped"]
+
+
+def test_hand_written_records(tmp_path):
+    result = read_one(tmp_path, "records.yml")
+    (paper,) = result.papers
+    assert (paper.arxiv_id, paper.repository, paper.published) == ("2412.09764", "https://github.com/facebookresearch/memory", "2024-12-12")
+    assert [str(p) for p in result.problems] == [
+        "seeds/records.yml: record 1 has unknown field(s) venue (known: abstract, arxiv, authors, code, doi, project, published, title); they were ignored"
+    ]
+
+
+def mixed_seeds(folder: Path) -> None:
+    shutil.copy(REPO / "seeds" / "hf-trending-listing.txt", folder / "hf-trending-listing.txt")
+    for name in ("daily_papers.json", "arxiv.xml", "papers.bib", "records.yml", "search_results.json"):
+        shutil.copy(SOURCES / name, folder / name)
+
+
+def test_overlapping_sources_merge_into_one_paper_each(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    mixed_seeds(seeds)
+    read = read_seeds(seeds, tmp_path)
+    papers, problems = merge(read.papers)
+    titles = [p.title for p in papers]
+    assert len(titles) == len(set(titles)) == 55 + 2  # the video paper and the curator's record are new
+    titans = next(p for p in papers if p.title.startswith("Titans"))
+    assert titans.abstract.startswith("Over more than a decade") and len(titans.abstract) > 1000  # the fuller abstract wins
+    assert titans.authors[0] == "Ali Behrouz" and titans.arxiv_id == "2501.00663"
+    assert titans.sources == ("seeds/daily_papers.json", "seeds/hf-trending-listing.txt")
+    pointer = next(p for p in papers if p.title == "Pointer Networks")
+    assert set(pointer.sources) == {"seeds/arxiv.xml", "seeds/hf-trending-listing.txt", "seeds/search_results.json"}
+    assert pointer.authors == ("Oriol Vinyals", "Meire Fortunato", "Navdeep Jaitly")
+    assert 'seeds/papers.bib:21: entry "A Handbook Without Abstract" has no abstract in any source; skipped' in [str(p) for p in problems]
+
+
+def test_mixed_seed_site_shows_authors_and_links(project):
+    mixed_seeds(project.seeds)
+    build(project, strict=False)
+    page = html.unescape((project.site / "papers" / "titans-learning-to-memorize-at-test-time" / "index.html").read_text())
+    assert "Ali Behrouz, Peilin Zhong, Vahab Mirrokni" in page
+    assert 'href="https://arxiv.org/abs/2501.00663"' in page and 'href="https://arxiv.org/pdf/2501.00663"' in page
+    assert 'href="https://github.com/lucidrains/titans-pytorch"' in page
+    assert "87 upvotes on 2025-01-01" in page and "1234 stars on its repository" in page
+    assert "seeds/daily_papers.json" in page and "2025-01-01" in page  # first seen in the daily listing
+    assert len(list((project.site / "papers").glob("*/index.html"))) == 57
+
+
+def write_curation(project, text: str) -> None:
+    (project.seeds / "curation.yml").write_text(text)
+
+
+def test_curation_edits_survive_rebuilds(project):
+    shutil.copy(REPO / "seeds" / "hf-trending-listing.txt", project.seeds)
+    shutil.copy(SOURCES / "daily_papers.json", project.seeds)
+    write_curation(project, """papers:
+  "2501.00663":
+    add_tags: [cognitive-science]
+    remove_tags: [sequence-models]
+    note: "Read in the group on <b>Friday</b>."
+    pin: true
+  combiner-full-attention-transformer-with-sparse-computation-cost:
+    hide: false
+  pointer-networks:
+    hide: true
+""")
+    for _ in range(2):
+        build(project, site_too=False)
+        titans = (project.docs / "papers" / "titans-learning-to-memorize-at-test-time.md").read_text()
+        assert "[Cognitive science]" in titans and "[Sequence models]" not in titans
+        assert "Read in the group on &#60;b&#62;Friday&#60;/b&#62;." in titans
+        assert not (project.docs / "papers" / "pointer-networks.md").exists()
+        home = (project.docs / "index.md").read_text()
+        assert re.search(r"^1\. \*\*\[Titans", home, re.M)
+
+
+def test_curation_mistakes_are_all_reported(project):
+    shutil.copy(REPO / "seeds" / "hf-trending-listing.txt", project.seeds)
+    write_curation(project, """papers:
+  ../../etc/passwd:
+    hide: true
+  titans-learning-to-memorize-at-test-time:
+    colour: blue
+    add_tags: [robots]
+    pin: "yes"
+""")
+    with pytest.raises(ConfigError) as caught:
+        build(project, site_too=False)
+    assert str(caught.value).splitlines() == [
+        "seeds/curation.yml: paper '../../etc/passwd': no paper has this slug or arXiv id (see the paper's page for its slug)",
+        "seeds/curation.yml: paper 'titans-learning-to-memorize-at-test-time': unknown key 'colour' (known: add_tags, hide, note, pin, remove_tags)",
+        "seeds/curation.yml: paper 'titans-learning-to-memorize-at-test-time': tag 'robots' is not in the taxonomy",
+        "seeds/curation.yml: paper 'titans-learning-to-memorize-at-test-time': pin must be true or false, not 'yes'",
+    ]
+    assert not (project.docs / "papers").exists()
+
+
+def test_history_records_first_and_last_seen(project, monkeypatch):
+    shutil.copy(SOURCES / "daily_papers.json", project.seeds)
+    shutil.copy(REPO / "seeds" / "hf-trending-listing.txt", project.seeds)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1773187200")  # 2026-03-11
+    build(project, site_too=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1773446400")  # 2026-03-14
+    build(project, site_too=False)
+    state = json.loads((project.seeds / "history.json").read_text())["papers"]
+    assert state["arXiv:2501.00663"] == {
+        "seeds/daily_papers.json": ["2025-01-01", "2025-01-01"],
+        "seeds/hf-trending-listing.txt": ["2026-03-11", "2026-03-14"],
+    }
+    page = (project.docs / "papers" / "titans-learning-to-memorize-at-test-time.md").read_text()
+    assert "| seeds/hf-trending-listing.txt | 2026-03-11 | 2026-03-14 |" in page
+    before = (project.seeds / "history.json").read_bytes()
+    build(project, site_too=False)  # same day: nothing changes
+    assert (project.seeds / "history.json").read_bytes() == before
+
+
+def test_add_checks_then_stores(project, capsys, monkeypatch):
+    code = main(["-C", str(project.root), "add", str(SOURCES / "arxiv.xml")])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert re.fullmatch(r"papershelf: added 2 papers as seeds/arxiv-[0-9a-f]{10}\.xml; run papershelf build to publish them\n", out)
+    code = main(["-C", str(project.root), "add", str(SOURCES / "rate_exceeded.xml")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert err == 'papershelf: error: rate_exceeded.xml: is arXiv\'s throttling answer "Rate exceeded.", not a feed; fetch it again later\nnothing was added\n'
+    assert len(list(project.seeds.iterdir())) == 1
