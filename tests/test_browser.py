@@ -32,10 +32,14 @@ def page(browser):
     assert errors == []
 
 
+def settled(page, query: str) -> None:
+    """Wait until the results shown are those of this query (not of a keystroke before it)."""
+    page.wait_for_function("q => document.querySelector('.ps-search__results').dataset.query === q", arg=query, timeout=10_000)
+
+
 def search(page, query: str) -> list[str]:
-    page.evaluate("document.querySelector('.ps-search__status').textContent = ''")
     page.fill(".ps-search__input", query)
-    page.wait_for_function("document.querySelector('.ps-search__status').textContent.length > 0", timeout=10_000)
+    settled(page, query)
     return page.locator(".ps-result__title").all_text_contents()
 
 
@@ -63,14 +67,14 @@ def test_keyboard_alone(page, seed_url):
     page.keyboard.press("Control+k")
     assert page.locator("dialog.ps-search").is_visible()
     page.keyboard.type("hard-margin SVM")
-    page.wait_for_function("document.querySelectorAll('.ps-result').length > 0")
+    settled(page, "hard-margin SVM")
     assert page.locator(".ps-search__input").get_attribute("aria-activedescendant") == "ps-result-0"
     page.keyboard.press("Escape")
     assert not page.locator("dialog.ps-search").is_visible()
     page.keyboard.press("/")
     page.keyboard.press("Control+a")
     page.keyboard.type("attention")
-    page.wait_for_function("document.querySelectorAll('.ps-result').length > 2")
+    settled(page, "attention")
     page.keyboard.press("ArrowDown")
     selected = page.locator(".ps-result[aria-selected=true] .ps-result__title").text_content()
     page.keyboard.press("Enter")

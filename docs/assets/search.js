@@ -187,6 +187,7 @@
     if (mine !== serial) return; // a newer keystroke superseded this one
     const count = search.results.length;
     render(data, note + (count ? `${count} paper${count === 1 ? "" : "s"} found` : "No papers found"));
+    list.dataset.query = query; // which query the list shows (tests and assistive tools can tell)
     if (data.length) highlight(0);
   }
 
