@@ -47,6 +47,7 @@ class Generated:
     plan: Plan
     docs: Docs
     history: dict
+    entries: list
 
 
 def generate(project: Project, force: bool = False, progress: Callable[[Iterable], Iterable] = iter) -> Generated:
@@ -59,10 +60,10 @@ def generate(project: Project, force: bool = False, progress: Callable[[Iterable
     seen = history.update(history.load(project.seeds), papers, history.today())
     entries = history.attach(curation.apply(enrich(papers, tax), project.seeds, tax), seen)
     report.papers = len(entries)
-    pages = render_site(entries, tax, progress)
+    pages = render_site(entries, tax, site.info(project), progress)
     docs = Docs(project.docs, project.state)
     docs.recover()
-    return Generated(report, docs.plan(pages, force=force), docs, seen)
+    return Generated(report, docs.plan(pages, force=force), docs, seen, entries)
 
 
 def check(project: Project, strict: bool = False) -> Report:

@@ -29,6 +29,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--docs-only", action="store_true", help="write docs/ only; skip MkDocs and the search index")
     serve.add_argument("--port", type=int, default=8000)
     add = commands.add_parser("add", help="check a file of papers (any supported format, - for standard input) and add it to seeds/")
+    digest = commands.add_parser("digest", help="write an HTML and text digest of the papers first seen since a date; --send mails it")
+    digest.add_argument("--since", required=True, help="YYYY-MM-DD")
+    digest.add_argument("--out", type=Path, default=Path("digests"), help="folder for the digest files (default: digests/)")
+    digest.add_argument("--send", action="store_true", help="send it over SMTP (settings from PAPERSHELF_SMTP_* variables)")
     add.add_argument("file", help="a listing, Hugging Face JSON, arXiv Atom, BibTeX or records file; - reads standard input")
     return top
 
@@ -123,4 +127,22 @@ def _add(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": _build, "check": _check, "serve": _serve, "add": _add}
+def _digest(project: Project, args: argparse.Namespace) -> int:
+    from generator import digest, site
+    from generator.build import generate
+    from generator.writer import atomic_write
+
+    since = digest.parse_date(args.since)
+    info = site.info(project)
+    made = digest.make(generate(project).entries, since, info.url, info.name)
+    out = args.out if args.out.is_absolute() else project.root / args.out
+    for suffix, text in (("html", made.html), ("txt", made.text)):
+        atomic_write(out / f"digest-{since}.{suffix}", text.encode("utf-8"))
+    print(f"papershelf: {made.count} new papers since {since}; wrote {project.shown(out)}/digest-{since}.html and .txt")
+    if args.send:
+        recipients = digest.send(made)
+        print(f"papershelf: sent to {', '.join(recipients)}")
+    return EXIT_OK
+
+
+COMMANDS = {"build": _build, "check": _check, "serve": _serve, "add": _add, "digest": _digest}

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import jinja2
 import yaml
 
-from generator import search
+from generator import citations, outputs, search
+from generator.site import SiteInfo
 from generator.enrich import taxonomy as tagging
 from generator.markdown import fence, md_text, md_url
 from generator.model import Entry, Tag
@@ -49,6 +50,7 @@ class Listing:
     title: str
     intro: str
     entries: tuple[Entry, ...]
+    feed: str | None = None  # the feed of this listing, relative to the site root
 
     def path(self, number: int) -> str:
         return f"{self.base}index.md" if number == 1 else f"{self.base}page/{number}.md"
@@ -76,20 +78,24 @@ def paper_front_matter(entry: Entry) -> dict:
     return {key: value for key, value in data.items() if value not in (None, [], "")}
 
 
-def render_site(entries: list[Entry], taxonomy: tagging.Taxonomy, progress: Callable[[Iterable], Iterable] = iter) -> dict[str, str]:
-    """Every generated page of docs/, keyed by its path relative to docs/."""
+def render_site(entries: list[Entry], taxonomy: tagging.Taxonomy, info: SiteInfo, progress: Callable[[Iterable], Iterable] = iter) -> dict[str, str]:
+    """Every generated file of docs/ (pages, feeds, BibTeX, JSON), keyed by its path relative to docs/."""
     env = environment()
     pages: dict[str, str] = {}
     paper_template = env.get_template("paper.md.j2")
+    cite_keys = citations.keys(entries)
     for entry in progress(entries):
         here = f"papers/{entry.slug}.md"
+        bib = citations.bibtex([entry], {entry.slug: outputs.page_url(info.url, entry)}, cite_keys)
         pages[here] = paper_template.render(
-            front_matter=front_matter(paper_front_matter(entry)), entry=entry, paper=entry.paper, here=here, link_kinds=LINK_KINDS
+            front_matter=front_matter(paper_front_matter(entry)), entry=entry, paper=entry.paper, here=here,
+            link_kinds=LINK_KINDS, bibtex=bib.strip(), bib_fence=fence(bib),
         )
     for listing in listings(entries, taxonomy):
         pages.update(render_listing(env, listing))
     pages.update(render_tags(env, entries, taxonomy))
     pages["search/vocabulary.json"] = search.vocabulary_json(entries)
+    pages.update(outputs.render_outputs(entries, taxonomy, info.url, info.name))
     return pages
 
 
@@ -99,7 +105,7 @@ def listings(entries: list[Entry], taxonomy: tagging.Taxonomy) -> list[Listing]:
     for tag in taxonomy.tags:
         tagged = tuple(e for e in entries if tag.slug in e.tag_slugs)
         intro = tag.description or f"Papers tagged {tag.name}."
-        result.append(Listing(f"tags/{tag.slug}/", tag.name, intro, tagged))
+        result.append(Listing(f"tags/{tag.slug}/", tag.name, intro, tagged, f"feeds/tags/{tag.slug}.atom.xml"))
     with_code = tuple(e for e in entries if any(link.kind == "code" for link in e.links))
     result.append(Listing("code/", "Papers with code", f"{len(with_code)} papers link to their code.", with_code))
     return result
@@ -113,6 +119,8 @@ def render_listing(env: jinja2.Environment, listing: Listing) -> dict[str, str]:
         start = (number - 1) * PAGE_SIZE
         title = listing.title if number == 1 else f"{listing.title} (page {number})"
         meta = {"title": title, "description": listing.intro}
+        if listing.feed:
+            meta["feed"] = listing.feed  # overrides/main.html links it for feed autodiscovery
         if number > 1 or listing.base.startswith("tags/"):
             meta["search"] = {"exclude": True}  # listings must not crowd papers out of search results
         pages[here] = template.render(
@@ -125,6 +133,8 @@ def render_listing(env: jinja2.Environment, listing: Listing) -> dict[str, str]:
             pages=listing.pages,
             page_path=listing.path,
             here=here,
+            feed=listing.feed,
+            base=listing.base,
         )
     return pages
 

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ConfigError, PapershelfError
@@ -24,6 +25,22 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    url: str
+    name: str
+
+
+def info(project: Project) -> SiteInfo:
+    """The site's URL and name from mkdocs.yml (with its !ENV tags resolved), for feeds and citations."""
+    if not project.mkdocs_yml.is_file():
+        return SiteInfo("http://127.0.0.1:8000/", "papershelf")
+    from mkdocs.config import load_config
+
+    config = load_config(str(project.mkdocs_yml))
+    return SiteInfo(config.site_url or "http://127.0.0.1:8000/", config.site_name)
 
 
 def mkdocs_build(project: Project, site_dir: Path, strict: bool) -> list[str]:

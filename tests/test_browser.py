@@ -136,8 +136,36 @@ def test_nothing_from_a_hostile_listing_runs(browser, hostile_project):
         page.keyboard.press("/")
         titles = search(page, "alert")
         assert "<script>alert('title')</script> Scripted Title" in titles
-        assert page.locator(".ps-search__results img, .ps-search__results script").count() == 0
+        assert page.locator(".ps-search__results img, .ps-search__results script, .ps-search__results a").count() == 0
         for query in ("Jinja", "Bold", "YAML", "emoji"):
             search(page, query)
         assert fired == []
         context.close()
+
+
+PAGES = {"home": "", "tag": "tags/memory/", "paper": "papers/loconet-long-short-context-network-for-active-speaker-detection/"}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_accessibility_and_screenshots(browser, seed_url, scheme):
+    """axe-core finds no serious or critical violation; screenshots for people to look at."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    ARTIFACTS.mkdir(exist_ok=True)
+    found = []
+    for device, viewport in (("desktop", {"width": 1280, "height": 800}), ("phone", {"width": 390, "height": 844})):
+        context = browser.new_context(viewport=viewport, color_scheme=scheme)
+        page = context.new_page()
+        for name, path in PAGES.items():
+            page.goto(seed_url + path)
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{scheme}-{device}.png"))
+            if device == "desktop":
+                found += [(name, v["id"], v["impact"]) for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+        page.keyboard.press("/")
+        search(page, "speaker")
+        page.screenshot(path=str(ARTIFACTS / f"search-{scheme}-{device}.png"))
+        if device == "desktop":
+            found += [("search", v["id"], v["impact"]) for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+        context.close()
+    assert found == []

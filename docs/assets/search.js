@@ -135,6 +135,12 @@
     items[active].scrollIntoView({ block: "nearest" });
   }
 
+  function go(item, newTab) {
+    const url = new URL(item.dataset.href, window.location.href).href;
+    if (newTab) window.open(url, "_blank", "noopener");
+    else window.location.href = url;
+  }
+
   function excerpt(html) {
     // Pagefind marks hits with <mark>; keep those and turn everything else into plain text.
     const template = document.createElement("template");
@@ -151,14 +157,18 @@
     active = -1;
     input.removeAttribute("aria-activedescendant");
     items.forEach((data, i) => {
-      const item = el("li", { id: `ps-result-${i}`, role: "option", "aria-selected": "false", class: "ps-result" });
-      const link = el("a", { href: data.url, class: "ps-result__link", tabindex: "-1" });
+      // An option holds no link (a link inside an option is a nested control to screen readers);
+      // it carries its address and is opened by Enter or a click, in a new tab with Ctrl/Cmd or the middle button.
+      const item = el("li", { id: `ps-result-${i}`, role: "option", "aria-selected": "false", class: "ps-result", "data-href": data.url });
+      const link = el("div", { class: "ps-result__link" });
       link.append(el("span", { class: "ps-result__title" }, data.meta.title || data.url));
       const tags = el("span", { class: "ps-result__tags" });
       for (const tag of (data.filters && data.filters.tag) || []) tags.append(el("span", { class: "ps-result__tag" }, tag));
       link.append(tags, excerpt(data.excerpt || ""));
       item.append(link);
       item.addEventListener("mousemove", () => highlight(i));
+      item.addEventListener("click", (event) => go(item, event.ctrlKey || event.metaKey));
+      item.addEventListener("auxclick", (event) => event.button === 1 && go(item, true));
       list.append(item);
     });
     input.setAttribute("aria-expanded", String(items.length > 0));
@@ -231,7 +241,7 @@
       event.preventDefault();
       const items = options();
       const chosen = items[Math.max(active, 0)];
-      if (chosen) window.location.href = chosen.querySelector("a").href;
+      if (chosen) go(chosen, event.ctrlKey || event.metaKey);
     }
   });
   document.addEventListener("keydown", (event) => {

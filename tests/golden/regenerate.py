@@ -15,6 +15,7 @@ sys.path.insert(0, str(HERE.parent.parent))
 from generator.enrich import enrich, taxonomy  # noqa: E402
 from generator.merge import merge  # noqa: E402
 from generator.render import render_site  # noqa: E402
+from generator.site import SiteInfo  # noqa: E402
 from generator.sources import listing  # noqa: E402
 from generator.sources import decoded_lines  # noqa: E402
 
@@ -25,7 +26,7 @@ def golden_pages() -> dict[str, str]:
     read = listing.read("seeds/listing.txt", decoded_lines(HERE / "listing.txt", "seeds/listing.txt", problems))
     papers, _ = merge(read.papers)
     tax = taxonomy.load(HERE / "no-seeds")  # the default taxonomy
-    return render_site(enrich(papers, tax), tax)
+    return render_site(enrich(papers, tax), tax, SiteInfo("https://example.org/shelf/", "papershelf"))
 
 
 def main() -> None:

@@ -1,0 +1,128 @@
+"""What readers' tools take away: Atom, RSS and JSON feeds, BibTeX, and a small read API in JSON.
+
+Everything here is derived from the entries and the site URL alone, so it is as deterministic as the
+pages: item dates come from the listing history (first seen), never from the clock.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from feedgen.feed import FeedGenerator
+
+from generator import citations
+from generator.enrich.taxonomy import Taxonomy
+from generator.model import Entry
+
+FEED_ITEMS = 500  # the newest papers a feed carries; a feed reader needs no more
+XML_INVALID = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))  # not allowed in XML 1.0
+
+
+def first_seen(entry: Entry) -> str | None:
+    dates = [first for _, first, _ in entry.history] or ([entry.paper.published] if entry.paper.published and len(entry.paper.published) == 10 else [])
+    return min(dates) if dates else None
+
+
+def page_url(site_url: str, entry: Entry) -> str:
+    return f"{site_url.rstrip('/')}/papers/{entry.slug}/"
+
+
+def _clean(text: str) -> str:
+    return text.translate(XML_INVALID)
+
+
+def _newest(entries: Iterable[Entry]) -> list[Entry]:
+    """Newest first seen first; equal dates keep listing order (sort is stable), undated ones last."""
+    return sorted(entries, key=lambda e: first_seen(e) or "", reverse=True)[:FEED_ITEMS]
+
+
+def feeds(entries: list[Entry], site_url: str, name: str, title: str, feed_id: str) -> dict[str, str]:
+    """Atom, RSS 2.0 and JSON Feed 1.1 documents for the entries, keyed by file name."""
+    items = _newest(entries)
+    stamp = lambda entry: f"{first_seen(entry) or '1970-01-01'}T00:00:00+00:00"  # noqa: E731
+    generator = FeedGenerator()
+    generator.id(f"tag:papershelf,2026:{feed_id}")
+    generator.title(_clean(title))
+    generator.link(href=site_url, rel="alternate")
+    generator.link(href=f"{site_url.rstrip('/')}/feeds/{name}.atom.xml", rel="self")
+    generator.description(_clean(title))
+    generator.language("en")
+    updated = stamp(items[0]) if items else "1970-01-01T00:00:00+00:00"
+    generator.updated(updated)
+    generator.lastBuildDate(updated)
+    for entry in reversed(items):  # feedgen prepends: add oldest first
+        item = generator.add_entry()
+        item.id(f"tag:papershelf,2026:paper:{entry.paper.arxiv_id or entry.slug}")
+        item.guid(f"tag:papershelf,2026:paper:{entry.paper.arxiv_id or entry.slug}", permalink=False)
+        item.title(_clean(entry.paper.title))
+        item.link(href=page_url(site_url, entry))
+        item.summary(_clean(entry.paper.abstract))
+        item.published(stamp(entry))
+        item.updated(stamp(entry))
+        for author in entry.paper.authors:
+            item.author({"name": _clean(author)})
+        for match in entry.tags:
+            item.category(term=match.tag.slug, label=match.tag.name)
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "home_page_url": site_url,
+        "feed_url": f"{site_url.rstrip('/')}/feeds/{name}.json",
+        "language": "en",
+        "items": [
+            {
+                "id": f"tag:papershelf,2026:paper:{e.paper.arxiv_id or e.slug}",
+                "url": page_url(site_url, e),
+                "title": e.paper.title,
+                "content_text": e.paper.abstract,
+                "summary": e.summary,
+                "date_published": stamp(e),
+                "authors": [{"name": a} for a in e.paper.authors],
+                "tags": [m.tag.name for m in e.tags],
+            }
+            for e in items
+        ],
+    }
+    return {
+        f"feeds/{name}.atom.xml": generator.atom_str(pretty=True).decode("utf-8"),
+        f"feeds/{name}.rss.xml": generator.rss_str(pretty=True).decode("utf-8"),
+        f"feeds/{name}.json": _json(json_feed),
+    }
+
+
+def record(entry: Entry, site_url: str) -> dict:
+    """One paper in the read API."""
+    paper = entry.paper
+    return {
+        "slug": entry.slug,
+        "title": paper.title,
+        "url": page_url(site_url, entry),
+        "summary": entry.summary,
+        "tags": [m.tag.slug for m in entry.tags],
+        "authors": list(paper.authors),
+        "ids": {k: v for k, v in {"arxiv": paper.arxiv_id, "doi": paper.doi}.items() if v},
+        "links": [{"kind": link.kind, "url": link.url} for link in entry.links],
+        "rank": paper.rank,
+        "first_seen": first_seen(entry),
+        "sources": list(paper.sources),
+    }
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def render_outputs(entries: list[Entry], taxonomy: Taxonomy, site_url: str, site_name: str) -> dict[str, str]:
+    """Feeds, BibTeX and JSON for the whole site and for each tag, keyed by path under docs/."""
+    urls = {e.slug: page_url(site_url, e) for e in entries}
+    cite_keys = citations.keys(entries)
+    files = feeds(entries, site_url, "all", f"{site_name}: all papers", "all")
+    files["papers.bib"] = citations.bibtex(entries, urls, cite_keys)
+    files["papers.json"] = _json({"papers": [record(e, site_url) for e in entries]})
+    for tag in taxonomy.tags:
+        tagged = [e for e in entries if tag.slug in e.tag_slugs]
+        files.update(feeds(tagged, site_url, f"tags/{tag.slug}", f"{site_name}: {tag.name}", f"tag:{tag.slug}"))
+        files[f"bib/tags/{tag.slug}.bib"] = citations.bibtex(tagged, urls, cite_keys)
+        files[f"api/tags/{tag.slug}.json"] = _json({"tag": tag.slug, "name": tag.name, "papers": [record(e, site_url) for e in tagged]})
+    return files
