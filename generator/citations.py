@@ -67,8 +67,17 @@ def keys(entries: list[Entry]) -> dict[str, str]:
     return result
 
 
-def bibtex(entries: list[Entry], urls: dict[str, str], cite_keys: dict[str, str]) -> str:
-    library = Library()
+def citations(entries: list[Entry], urls: dict[str, str]) -> dict[str, str]:
+    """Each paper's BibTeX entry as text, by slug: written once, reused by its page and every bulk file."""
+    cite_keys = keys(entries)
+    result = {}
     for entry in entries:
+        library = Library()
         library.add(bib_entry(entry, urls[entry.slug], cite_keys[entry.slug]))
-    return bibtexparser.write_string(library)
+        result[entry.slug] = bibtexparser.write_string(library).strip() + "\n"
+    return result
+
+
+def bulk(entries: list[Entry], texts: dict[str, str]) -> str:
+    """A .bib file of many papers, in their order."""
+    return "\n".join(texts[entry.slug] for entry in entries)

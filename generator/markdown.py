@@ -21,14 +21,19 @@ def _ref(char: str) -> str:
     return f"&#{ord(char)};"
 
 
+
+REFERENCES = str.maketrans({c: _ref(c) for c in INLINE})
+
+
 def md_text(value: object) -> str:
     """One line of literal text for a Markdown paragraph, heading, list item or table cell."""
     text = " ".join(str(value).split())
     if not text:
         return ""
     # A line starting "1." or "-" would open a list, "#" a heading: its first character is escaped too.
-    first = text[0] in BLOCK_START or ORDERED.match(text)
-    return "".join(_ref(c) if c in INLINE or (first and i == 0) else c for i, c in enumerate(text))
+    if text[0] in BLOCK_START or ORDERED.match(text):
+        return _ref(text[0]) + text[1:].translate(REFERENCES)
+    return text.translate(REFERENCES)
 
 
 def md_url(url: str) -> str:

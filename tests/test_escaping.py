@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import markdown
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
@@ -39,6 +39,7 @@ def test_front_matter_round_trips_through_mkdocs(text):
 @given(TEXT)
 def test_markdown_text_shows_literally(text):
     expected = " ".join(text.split())
+    assume(expected)  # whitespace alone renders as nothing, which is right but leaves nothing to compare
     for template in ("{}", "# {}", "1. {}", "| a | b |\n| --- | --- |\n| {} | x |"):
         rendered = markdown.markdown(template.format(md_text(text)), extensions=EXTENSIONS)
         shown = visible(rendered)

@@ -7,7 +7,11 @@ import re
 # "Name: rest" or "Name -- rest"; a name is one to three words, one of them looking like a coined name.
 TITLE_NAME = re.compile(r"^(?P<name>[^:]{2,40}?)\s*(?::|\s--\s|\s—\s)\s*\S")
 COINED_PART = re.compile(r"[A-Z].*[A-Z]|\d|\+")  # GPSFormer, TTS, GPT4, C++; not Long-Range
-DEFINED = re.compile(r"(?P<long>(?:[\w'’-]+\s+){1,8}?)\((?P<short>[A-Za-z][A-Za-z0-9+-]*[A-Z][A-Za-z0-9+-]*)s?\)")
+# "(ABBR)" with at least one capital after the first letter; the words before it are looked at separately
+# (a regex with the words in it backtracks badly on long abstracts).
+DEFINED = re.compile(r"\((?P<short>[A-Za-z][A-Za-z0-9+-]*[A-Z][A-Za-z0-9+-]*)s?\)")
+WORD = re.compile(r"[\w'’-]+")
+MAX_WORDS = 8
 STOP = frozenset("a an the of for and in on to with via by from at as is are we our its".split())
 
 
@@ -49,7 +53,12 @@ def acronyms(abstract: str) -> tuple[tuple[str, str], ...]:
     found: dict[str, str] = {}
     for match in DEFINED.finditer(abstract):
         short = match.group("short")
-        words = match.group("long").split()
+        before = abstract[max(0, match.start() - 200) : match.start()]
+        if before and not before[-1].isspace():
+            continue
+        words = WORD.findall(before.split(".")[-1].split(",")[-1].split(";")[-1])[-MAX_WORDS:]
+        if not words:
+            continue
         for start in reversed(range(len(words))):  # shortest expansion first
             candidate = words[start:]
             if _initials_fit(short, candidate):

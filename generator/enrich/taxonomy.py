@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
 import yaml
 from slugify import slugify
 
+from generator.enrich.phrases import Phrase, PhraseIndex, words
 from generator.errors import ConfigError
 from generator.model import Paper, Tag, TagMatch
 
@@ -26,8 +28,7 @@ class Rule:
     tag: Tag
     phrases: tuple[str, ...]
     patterns: tuple[str, ...]
-    regex: re.Pattern[str]
-    exact: re.Pattern[str] | None  # phrases in capitals, matched case-sensitively
+    regex: re.Pattern[str] | None  # the patterns, for what phrases cannot say
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,14 @@ class Taxonomy:
 
     def by_slug(self) -> dict[str, Tag]:
         return {rule.tag.slug: rule.tag for rule in self.rules}
+
+    @cached_property
+    def index(self) -> PhraseIndex:
+        """Every phrase of every rule, looked up by first word (built once per taxonomy)."""
+        return PhraseIndex(
+            [Phrase(words(p) if _is_acronym(p) else tuple(w.lower() for w in words(p)), _is_acronym(p), key)
+             for key, rule in enumerate(self.rules) for p in rule.phrases]
+        )
 
 
 def load(seeds_dir: Path) -> Taxonomy:
@@ -92,13 +101,9 @@ def _rule(slug: str, spec: object) -> tuple[Rule | None, list[str]]:
             problems.append(f"pattern {pattern!r} is not a regular expression: {err}")
     if problems:
         return None, problems
-    folded = [p for p in phrases if not _is_acronym(p)]
-    capitals = [p for p in phrases if _is_acronym(p)]
-    parts = [_phrase_regex(p) for p in folded] + list(patterns)
     tag = Tag(slug, str(spec.get("name") or slug), spec.get("parent"), str(spec.get("description") or ""))
-    regex = re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
-    exact = re.compile("|".join(_phrase_regex(p) for p in capitals)) if capitals else None
-    return Rule(tag, phrases, patterns, regex, exact), []
+    regex = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+    return Rule(tag, phrases, patterns, regex), []
 
 
 def _is_acronym(phrase: str) -> bool:
@@ -106,25 +111,23 @@ def _is_acronym(phrase: str) -> bool:
     return len(letters) >= 1 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 
 
-def _phrase_regex(phrase: str) -> str:
-    # Whole words; a hyphen or a space in a phrase matches either, so "chain of thought" finds "chain-of-thought".
-    words = [re.escape(w) for w in re.split(r"[\s-]+", phrase.strip()) if w]
-    return r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?![\w-])"
-
-
-def _hits(rule: Rule, text: str) -> list[str]:
-    found = [m.group(0) for m in rule.regex.finditer(text)]
-    if rule.exact:
-        found += [m.group(0) for m in rule.exact.finditer(text)]
+def _hits(taxonomy: Taxonomy, text: str) -> list[list[str]]:
+    """For each rule, the text of every phrase or pattern match in the text."""
+    found: list[list[str]] = [[] for _ in taxonomy.rules]
+    for key, matched in taxonomy.index.find(text):
+        found[key].append(matched)
+    for key, rule in enumerate(taxonomy.rules):
+        if rule.regex:
+            found[key] += [m.group(0) for m in rule.regex.finditer(text)]
     return found
 
 
 def assign(paper: Paper, taxonomy: Taxonomy) -> tuple[TagMatch, ...]:
     """The 2-6 best-supported tags, each with the phrase that earned it, strongest first."""
     scored = []
+    title_hits, abstract_hits = _hits(taxonomy, paper.title), _hits(taxonomy, paper.abstract)
     for order, rule in enumerate(taxonomy.rules):
-        in_title = _hits(rule, paper.title)
-        in_abstract = _hits(rule, paper.abstract)
+        in_title, in_abstract = title_hits[order], abstract_hits[order]
         distinct = len({" ".join(hit.lower().split()) for hit in in_abstract})
         # Two different phrases for one topic are better evidence than one phrase said twice.
         score = TITLE_WEIGHT * bool(in_title) + min(len(in_abstract), MAX_HITS) + DISTINCT_BONUS * (distinct >= 2)
