@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from generator import curation, history, site, sources
+from generator import cache, curation, history, site, sources
 from generator.enrich import enrich, taxonomy
 from generator.errors import ConfigError, PapershelfError
 from generator.merge import merge
@@ -48,6 +48,7 @@ class Generated:
     docs: Docs
     history: dict
     entries: list
+    memo: dict  # the enrichment cache, saved once the build has written docs/
 
 
 def generate(project: Project, force: bool = False, progress: Callable[[Iterable], Iterable] = iter) -> Generated:
@@ -58,12 +59,13 @@ def generate(project: Project, force: bool = False, progress: Callable[[Iterable
     report.problems = sorted(read.problems + notes)
     tax = taxonomy.load(project.seeds)
     seen = history.update(history.load(project.seeds), papers, history.today())
-    entries = history.attach(curation.apply(enrich(papers, tax), project.seeds, tax), seen)
+    memo = cache.load(project.state)
+    entries = history.attach(curation.apply(enrich(papers, tax, memo["enrich"]), project.seeds, tax), seen)
     report.papers = len(entries)
-    pages = render_site(entries, tax, site.info(project), progress)
+    pages = render_site(entries, tax, site.info(project), progress, memo["pages"])
     docs = Docs(project.docs, project.state)
     docs.recover()
-    return Generated(report, docs.plan(pages, force=force), docs, seen, entries)
+    return Generated(report, docs.plan(pages, force=force), docs, seen, entries, memo)
 
 
 def check(project: Project, strict: bool = False) -> Report:
@@ -83,6 +85,7 @@ def build(project: Project, strict: bool = False, force: bool = False, progress:
     _stop_on_problems(report, strict)
     generated.docs.commit(plan)
     _save_history(project, generated.history)
+    cache.save(project.state, generated.memo)
     report.written = len(plan.writes)
     report.removed = len(plan.removes)
     if site_too:

@@ -5,15 +5,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 import jinja2
 import yaml
 
 from generator import citations, outputs, search
-from generator.site import SiteInfo
+from generator import markdown as markdown_module
 from generator.enrich import taxonomy as tagging
 from generator.markdown import fence, md_text, md_url
 from generator.model import Entry, Tag
+from generator.site import SiteInfo
+from generator.slugs import digest
 
 # libyaml's emitter when PyYAML was built with it: ~20x faster than the pure-Python one, same output rules.
 SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -36,6 +41,14 @@ def _rel(target: str, here: str) -> str:
     while common < len(folders) and common < len(parts) - 1 and folders[common] == parts[common]:
         common += 1
     return "../" * (len(folders) - common) + "/".join(parts[common:])
+
+
+@lru_cache(maxsize=1)
+def _templates_digest() -> str:
+    """A hash of every template and of this module: cached pages are stale once any of them changes."""
+    folder = resources.files("generator") / "templates"
+    texts = [folder.joinpath(name).read_text(encoding="utf-8") for name in sorted(p.name for p in folder.iterdir())]
+    return digest(Path(__file__).read_text(encoding="utf-8"), Path(markdown_module.__file__).read_text(encoding="utf-8"), *texts, length=40)
 
 
 def environment() -> jinja2.Environment:
@@ -86,19 +99,32 @@ def paper_front_matter(entry: Entry) -> dict:
     return {key: value for key, value in data.items() if value not in (None, [], "")}
 
 
-def render_site(entries: list[Entry], taxonomy: tagging.Taxonomy, info: SiteInfo, progress: Callable[[Iterable], Iterable] = iter) -> dict[str, str]:
-    """Every generated file of docs/ (pages, feeds, BibTeX, JSON), keyed by its path relative to docs/."""
+def render_site(
+    entries: list[Entry], taxonomy: tagging.Taxonomy, info: SiteInfo,
+    progress: Callable[[Iterable], Iterable] = iter, memo: dict | None = None,
+) -> dict[str, str]:
+    """Every generated file of docs/ (pages, feeds, BibTeX, JSON), keyed by its path relative to docs/.
+
+    memo maps a paper page's inputs (its entry, citation, the templates, the site URL) to its Markdown
+    from an earlier run; afterwards it holds this run's pages, ready to save (see generator/cache.py).
+    """
     env = environment()
     pages: dict[str, str] = {}
     paper_template = env.get_template("paper.md.j2")
     bibs = citations.citations(entries, {e.slug: outputs.page_url(info.url, e) for e in entries})
+    previous = dict(memo or {})
+    memo = {} if memo is None else memo
+    memo.clear()
+    version = digest(_templates_digest(), info.url, length=40)
     for entry in progress(entries):
         here = f"papers/{entry.slug}.md"
         bib = bibs[entry.slug]
-        pages[here] = paper_template.render(
+        key = digest(version, repr(entry), bib, length=40)
+        pages[here] = previous.get(key) or paper_template.render(
             front_matter=front_matter(paper_front_matter(entry)), entry=entry, paper=entry.paper, here=here,
             link_kinds=LINK_KINDS, bibtex=bib.strip(), bib_fence=fence(bib),
         )
+        memo[key] = pages[here]
     for listing in listings(entries, taxonomy):
         pages.update(render_listing(env, listing))
     pages.update(render_tags(env, entries, taxonomy))

@@ -246,3 +246,40 @@ def test_commit_interrupted_before_its_commit_point_is_discarded(project, monkey
     assert snapshot(project.docs) == old
     Docs(project.docs, project.state).recover()
     assert not (project.state / "txn").exists() and snapshot(project.docs) == old
+
+
+def test_unchanged_rebuild_reuses_the_enrichment_cache(project, monkeypatch):
+    seed(project)
+    build(project, site_too=False)
+    before = snapshot(project.docs)
+    import generator.enrich as enrich_stage
+
+    def refuse(*args):
+        raise AssertionError("recomputed although nothing changed")
+
+    monkeypatch.setattr(enrich_stage.related, "related", refuse)
+    monkeypatch.setattr(enrich_stage, "_derive", refuse)
+    build(project, site_too=False)
+    assert snapshot(project.docs) == before
+
+
+def test_changed_paper_alone_is_analysed_again(project, monkeypatch):
+    seed(project)
+    build(project, site_too=False)
+    import generator.enrich as enrich_stage
+
+    analysed = []
+    real = enrich_stage._derive
+    monkeypatch.setattr(enrich_stage, "_derive", lambda paper, tax: analysed.append(paper.title) or real(paper, tax))
+    seed(project, LISTING.replace("needs no training", "needs no training at all"))
+    build(project, site_too=False)
+    assert analysed == ["MemoryNet: Long Context Memory"]
+
+
+def test_damaged_cache_is_ignored(project):
+    seed(project)
+    build(project, site_too=False)
+    before = snapshot(project.docs)
+    (project.state / "cache" / "enrich.pickle").write_bytes(b"not a pickle")
+    build(project, site_too=False)
+    assert snapshot(project.docs) == before

@@ -3,28 +3,48 @@
 from __future__ import annotations
 
 from generator import slugs as slugging
+from generator.slugs import digest
 from generator.enrich import links, names, related, spelling, summary, taxonomy
 from generator.model import Entry, Link, Paper
 
 
-def enrich(papers: list[Paper], tax: taxonomy.Taxonomy) -> list[Entry]:
-    """Derive everything a page shows; pure: the same papers and taxonomy give the same entries."""
+CACHE_VERSION = "1"  # bump when what enrich derives changes, so old cached results are not reused
+
+
+def enrich(papers: list[Paper], tax: taxonomy.Taxonomy, memo: dict | None = None) -> list[Entry]:
+    """Derive everything a page shows; pure: the same papers and taxonomy give the same entries.
+
+    memo, if given, maps content hashes to results of earlier runs (see generator/cache.py): a paper
+    whose text and taxonomy are unchanged is not analysed again, and related papers are recomputed
+    only when some paper changed. Afterwards memo holds exactly this run's results, ready to save.
+    """
+    previous = dict(memo or {})
+    memo = {} if memo is None else memo
+    memo.clear()
     slugs = slugging.assign([(p.title, p.abstract) for p in papers])
-    similar = related.related(papers, slugs)
-    return [
-        Entry(
-            paper=paper,
-            slug=slug,
-            tags=taxonomy.assign(paper, tax),
-            links=_links(paper),
-            short_name=names.short_name(paper.title),
-            acronyms=names.acronyms(paper.abstract),
-            summary=summary.summarize(paper.abstract),
-            related=near,
-            variants=spelling.variants(paper.title, paper.abstract),
-        )
-        for paper, slug, near in zip(papers, slugs, similar)
-    ]
+    rules = digest(CACHE_VERSION, repr([(r.tag, r.phrases, r.patterns) for r in tax.rules]), length=40)
+    everything = digest(CACHE_VERSION, *(f"{s}\x1e{p.title}\x1e{p.abstract}" for s, p in zip(slugs, papers)), length=40)
+    similar = previous.get(everything) or related.related(papers, slugs)
+    memo[everything] = similar
+    entries = []
+    for paper, slug, near in zip(papers, slugs, similar):
+        key = digest(rules, repr(paper), length=40)
+        derived = previous.get(key) or _derive(paper, tax)
+        memo[key] = derived
+        entries.append(Entry(paper, slug, *derived[:5], related=near, variants=derived[5]))
+    return entries
+
+
+def _derive(paper: Paper, tax: taxonomy.Taxonomy) -> tuple:
+    """What one paper's own text gives: tags, links, short name, acronyms, summary, spellings."""
+    return (
+        taxonomy.assign(paper, tax),
+        _links(paper),
+        names.short_name(paper.title),
+        names.acronyms(paper.abstract),
+        summary.summarize(paper.abstract),
+        spelling.variants(paper.title, paper.abstract),
+    )
 
 
 def _links(paper: Paper) -> tuple[Link, ...]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.model import Paper
 from generator.problems import Problem
 
+MAX_LINE = 2**20  # bytes: a longer line is no title or abstract, and is never held in memory whole
 # Files in seeds/ that configure the build rather than list papers.
 CONFIG_FILES = frozenset({"taxonomy.yml", "curation.yml", "history.json", "README.md"})
 
@@ -119,7 +120,12 @@ def decoded_lines(path: Path, shown: str, problems: list[Problem]) -> Iterator[t
     """
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in enumerate(iter(lambda: handle.readline(MAX_LINE), b""), start=1):
+            if len(raw) == MAX_LINE and not raw.endswith(b"\n"):
+                while (rest := handle.readline(MAX_LINE)) and not rest.endswith(b"\n"):
+                    pass  # drain the rest of the line without keeping it
+                problems.append(Problem(shown, number, f"is a line longer than {MAX_LINE // 2**20} MiB, not a listing line; skipped it"))
+                continue
             if b"\0" in raw:
                 problems.append(Problem(shown, number, "contains a NUL byte: a binary file, not text; stopped reading", "error"))
                 return

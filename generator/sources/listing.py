@@ -34,26 +34,32 @@ SENTENCE_END = re.compile(r"[.!?](?:\s+|$)(?=[A-Z0-9(\"']|$)")
 MAX_TITLE = 400  # characters: longer paragraphs are abstracts, whatever their shape
 
 
+MAX_PARAGRAPH = 2**20  # characters; a longer "paragraph" is not a paper and is not kept
+
+
 @dataclass(frozen=True)
 class Paragraph:
     line: int
     text: str
+    oversized: bool = False
 
 
 def paragraphs(lines: Iterator[tuple[int, str]]) -> Iterator[Paragraph]:
     """Group lines into paragraphs (blank lines between); a wrapped paragraph becomes one line."""
-    start, parts = 0, []
+    start, parts, size = 0, [], 0
     for number, line in lines:
         stripped = line.strip()
         if stripped:
             if not parts:
-                start = number
-            parts.append(stripped)
+                start, size = number, 0
+            size += len(stripped)
+            parts = parts if size <= MAX_PARAGRAPH else [""]  # keep counting, stop keeping
+            parts.append(stripped if size <= MAX_PARAGRAPH else "")
         elif parts:
-            yield Paragraph(start, " ".join(parts))
+            yield Paragraph(start, " ".join(parts), size > MAX_PARAGRAPH)
             parts = []
     if parts:
-        yield Paragraph(start, " ".join(parts))
+        yield Paragraph(start, " ".join(parts), size > MAX_PARAGRAPH)
 
 
 def is_chrome(text: str) -> bool:
@@ -73,6 +79,10 @@ def read(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
     result = ReadResult()
     title: Paragraph | None = None
     for para in paragraphs(lines):
+        if para.oversized:
+            result.problems.append(Problem(path, para.line, f"paragraph is longer than {MAX_PARAGRAPH // 2**20} MiB of text, not a title or abstract; skipped"))
+            title = None
+            continue
         if is_chrome(para.text):
             continue
         if not is_abstract(para.text):

@@ -1,0 +1,71 @@
+"""One measured build of a project, stage by stage: wall time and peak memory after each stage.
+
+Run by benchmarks/run.py in a fresh process per build, so peak memory is this build's alone.
+Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from generator import cache, curation, history, site, sources  # noqa: E402
+from generator.enrich import enrich, taxonomy  # noqa: E402
+from generator.merge import merge  # noqa: E402
+from generator.project import Project  # noqa: E402
+from generator.render import render_site  # noqa: E402
+from generator.writer import Docs  # noqa: E402
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(root: str, with_site: bool) -> dict:
+    project = Project(Path(root).resolve())
+    result: dict = {"stages": {}}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result["stages"][name] = {"seconds": round(now - clock, 3), "peak_mb": round(peak_mb(), 1)}
+        clock = now
+
+    read = sources.read_seeds(project.seeds, project.root)
+    lap("read")
+    papers, _ = merge(read.papers)
+    lap("merge")
+    tax = taxonomy.load(project.seeds)
+    seen = history.update(history.load(project.seeds), papers, history.today())
+    memo = cache.load(project.state)
+    entries = history.attach(curation.apply(enrich(papers, tax, memo["enrich"]), project.seeds, tax), seen)
+    lap("enrich")
+    pages = render_site(entries, tax, site.info(project), memo=memo["pages"])
+    lap("render")
+    docs = Docs(project.docs, project.state)
+    plan = docs.plan(pages)
+    docs.commit(plan)
+    cache.save(project.state, memo)
+    result["written"] = len(plan.writes)
+    lap("write")
+    if with_site:
+        fresh = project.state / "site-new"
+        site.mkdocs_build(project, fresh, strict=False)
+        lap("mkdocs")
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        site.pagefind_index(fresh)
+        lap("search")
+        result["stages"]["search"]["peak_mb"] = round(max(children, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024, 1)
+        site.swap(fresh, project.site, project.state / "site-old")
+    result["papers"] = len(entries)
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1], "--docs-only" not in sys.argv)))
