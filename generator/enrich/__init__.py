@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+
 from generator import slugs as slugging
 from generator.slugs import digest
 from generator.enrich import links, names, related, spelling, summary, taxonomy
@@ -24,15 +28,35 @@ def enrich(papers: list[Paper], tax: taxonomy.Taxonomy, memo: dict | None = None
     slugs = slugging.assign([(p.title, p.abstract) for p in papers])
     rules = digest(CACHE_VERSION, repr([(r.tag, r.phrases, r.patterns) for r in tax.rules]), length=40)
     everything = digest(CACHE_VERSION, *(f"{s}\x1e{p.title}\x1e{p.abstract}" for s, p in zip(slugs, papers)), length=40)
-    similar = previous.get(everything) or related.related(papers, slugs)
+    similar = previous.get(everything)
+    with _pool(len(papers) if similar is None else 0) as pool:
+        # Related papers (global, numpy) and each paper's own analysis (Python) are independent: on
+        # two cores the first runs in a worker process while this one does the second.
+        pending = pool.submit(related.related, papers, slugs) if pool and similar is None else None
+        derived = []
+        for paper in papers:
+            key = digest(rules, repr(paper), length=40)
+            memo[key] = previous.get(key) or _derive(paper, tax)
+            derived.append(memo[key])
+        if similar is None:
+            similar = pending.result() if pending else related.related(papers, slugs)
     memo[everything] = similar
-    entries = []
-    for paper, slug, near in zip(papers, slugs, similar):
-        key = digest(rules, repr(paper), length=40)
-        derived = previous.get(key) or _derive(paper, tax)
-        memo[key] = derived
-        entries.append(Entry(paper, slug, *derived[:5], related=near, variants=derived[5]))
-    return entries
+    return [
+        Entry(paper, slug, *own[:5], related=near, variants=own[5])
+        for paper, slug, own, near in zip(papers, slugs, derived, similar)
+    ]
+
+
+PARALLEL_FROM = 2000  # papers; below this a worker process costs more than it saves
+
+
+@contextmanager
+def _pool(count: int):
+    if count < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        yield pool
 
 
 def _derive(paper: Paper, tax: taxonomy.Taxonomy) -> tuple:
