@@ -169,3 +169,11 @@ def test_accessibility_and_screenshots(browser, seed_url, scheme):
             found += [("search", v["id"], v["impact"]) for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
         context.close()
     assert found == []
+
+
+def test_print_stylesheet_keeps_only_the_reading_list(page, seed_url):
+    page.goto(seed_url)
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".ps-search-button").is_visible()
+    assert page.locator("ol li").first.is_visible()
