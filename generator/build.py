@@ -57,6 +57,7 @@ def generate(project: Project, force: bool = False, progress: Callable[[Iterable
     read = sources.read_seeds(project.seeds, project.root)
     papers, notes = merge(read.papers)
     report.problems = sorted(read.problems + notes)
+    _stop_on_problems(report, strict=False)  # an unreadable seed file: stop before any more work
     tax = taxonomy.load(project.seeds)
     seen = history.update(history.load(project.seeds), papers, history.today())
     memo = cache.load(project.state)
