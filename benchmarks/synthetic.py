@@ -3,13 +3,20 @@
     python benchmarks/synthetic.py 10000 > /tmp/listing.txt
 
 The same N always gives the same bytes (a seeded random generator); topics, methods and datasets are
-drawn from a machine-learning vocabulary so tags, related papers and search see realistic text.
+drawn from a machine-learning vocabulary so tags, related papers and search see realistic text. Each
+abstract is then filled to a length drawn from the seed abstracts' (median ~1,530 characters) with
+sentences from a word-level Markov chain over the seed abstracts, so sizes, vocabulary (a long tail of
+rare words) and index costs are those of real abstracts rather than of a few hundred template words.
 """
 
 from __future__ import annotations
 
+import functools
 import random
 import sys
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "hf-trending-listing.txt"
 
 TOPICS = [
     "large language models", "state space models", "sparse attention", "long-context reasoning", "speech synthesis",
@@ -38,6 +45,34 @@ SENTENCES = [
 PARTS = ["router", "memory module", "adapter", "attention head", "decoder", "tokenizer", "retriever", "quantizer"]
 
 
+@functools.cache
+def chain() -> tuple[list[tuple[str, str]], dict[tuple[str, str], list[str]]]:
+    """Second-order word chain over the seed abstracts: sentence starts, and (w1, w2) -> next words."""
+    abstracts = [line.strip() for line in SEEDS.read_text(encoding="utf-8").splitlines() if len(line) > 300]
+    starts: list[tuple[str, str]] = []
+    follows: dict[tuple[str, str], list[str]] = {}
+    for abstract in abstracts:
+        for sentence in abstract.replace("\n", " ").split(". "):
+            words = sentence.rstrip(".").split()
+            if len(words) < 6:
+                continue
+            starts.append((words[0], words[1]))
+            for a, b, c in zip(words, words[1:], words[2:] + ["."]):
+                follows.setdefault((a, b), []).append(c)
+    return starts, follows
+
+
+def sentence(rng: random.Random) -> str:
+    starts, follows = chain()
+    words = list(rng.choice(starts))
+    while len(words) < 60:
+        nxt = rng.choice(follows.get((words[-2], words[-1]), ["."]))
+        if nxt == ".":
+            break
+        words.append(nxt)
+    return " ".join(words).rstrip(",;:") + "."
+
+
 def paper(index: int) -> tuple[str, str]:
     rng = random.Random(index)
     topic, topic2 = rng.sample(TOPICS, 2)
@@ -51,8 +86,13 @@ def paper(index: int) -> tuple[str, str]:
         "part": rng.choice(PARTS), "dataset": rng.choice(DATASETS), "dataset2": rng.choice(DATASETS),
         "gain": f"{rng.uniform(0.5, 12):.1f}", "owner": f"lab{rng.randint(1, 500)}",
     }
-    chosen = SENTENCES[:3] + rng.sample(SENTENCES[3:7], rng.randint(2, 4)) + (SENTENCES[7:] if rng.random() < 0.4 else [])
-    return title, " ".join(s.format(**values) for s in chosen)
+    chosen = [s.format(**values) for s in SENTENCES[:3] + rng.sample(SENTENCES[3:7], rng.randint(2, 4))]
+    target = min(2600, max(700, int(rng.gauss(1400, 380))))
+    while sum(len(s) + 1 for s in chosen) < target:
+        chosen.append(sentence(rng))
+    if rng.random() < 0.4:
+        chosen.append(SENTENCES[7].format(**values))
+    return title, " ".join(chosen)
 
 
 def listing(count: int) -> str:

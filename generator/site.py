@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ConfigError, PapershelfError
+from generator.indexer import Shards
 from generator.project import Project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs 1.x prints a banner about 2.0 otherwise
@@ -43,17 +45,25 @@ def info(project: Project) -> SiteInfo:
     return SiteInfo(config.site_url or "http://127.0.0.1:8000/", config.site_name)
 
 
-def mkdocs_build(project: Project, site_dir: Path, strict: bool) -> list[str]:
-    """Build the HTML into site_dir with MkDocs; returns MkDocs' warnings."""
+# Pagefind's options; permalink anchors ("¶") would otherwise end every indexed title.
+PAGEFIND_CONFIG = {"exclude_selectors": [".headerlink"]}
+SHARD_SIZE = 10_000  # pages per Pagefind bundle: ~1.45 GB while writing one (see indexer.Shards)
+
+
+def mkdocs_build(project: Project, site_dir: Path, strict: bool, index: Shards | None = None) -> list[str]:
+    """Build the HTML into site_dir with MkDocs, handing indexable pages to `index`; returns MkDocs' warnings."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from generator.lean import Lean
 
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
         config = load_config(str(project.mkdocs_yml), site_dir=str(site_dir), strict=strict)
+        config.plugins["papershelf-lean"] = Lean(index)
         build(config)
     except MkDocsException as err:
         details = "\n".join(handler.messages)
@@ -65,21 +75,33 @@ def mkdocs_build(project: Project, site_dir: Path, strict: bool) -> list[str]:
     return handler.messages
 
 
-def pagefind_index(site_dir: Path) -> None:
-    """Index the built HTML with Pagefind (its binary ships in the pagefind wheel)."""
-    # Permalink anchors ("¶") would otherwise end every indexed title.
+def pagefind_cli(site_dir: Path) -> None:
+    """Bare Pagefind over a built site, as its CLI does it: the benchmarks' reference point."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", "--exclude-selectors", ".headerlink"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise PapershelfError(f"pagefind failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
 
 
+def build_and_index(project: Project, site_dir: Path, strict: bool) -> list[str]:
+    """MkDocs writes the pages while Pagefind indexes them; the bundle list goes to pagefind/bundles.json."""
+    index = Shards(site_dir, PAGEFIND_CONFIG, SHARD_SIZE)
+    try:
+        warnings = mkdocs_build(project, site_dir, strict, index)
+        bundles = index.close()
+    except BaseException:
+        index.abort()
+        raise
+    # The search box reads this to merge the other bundles into the first (see docs/assets/search.js).
+    (site_dir / "pagefind" / "bundles.json").write_text(json.dumps(bundles), encoding="utf-8")
+    return warnings
+
+
 def build_site(project: Project, strict: bool) -> list[str]:
     """Build into a fresh folder, index it, then put it in place of site/: a reader never sees half a site."""
     fresh = project.state / "site-new"
     shutil.rmtree(fresh, ignore_errors=True)
-    warnings = mkdocs_build(project, fresh, strict)
-    pagefind_index(fresh)
+    warnings = build_and_index(project, fresh, strict)
     swap(fresh, project.site, project.state / "site-old")
     return warnings
 

@@ -23,12 +23,24 @@
   };
 
   async function pagefind() {
-    if (!engine) {
-      engine = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-      await engine.options({ baseUrl: siteRoot.pathname, ranking: RANKING, excerptLength: 28 });
-      await engine.init();
-    }
+    if (!engine) engine = start();
     return engine;
+  }
+
+  async function start() {
+    // A big site is indexed as several bundles (pagefind/, pagefind-1/, ...): bundles.json lists them
+    // and Pagefind merges the others into the first, loading only the chunks a query needs from each.
+    const [found, bundles] = await Promise.all([
+      import(new URL("pagefind/pagefind.js", siteRoot).href),
+      fetch(new URL("pagefind/bundles.json", siteRoot)).then((r) => (r.ok ? r.json() : [])).catch(() => []),
+    ]);
+    const options = { baseUrl: siteRoot.pathname, ranking: RANKING, excerptLength: 28 };
+    await found.options(options);
+    for (const bundle of bundles.slice(1)) {
+      await found.mergeIndex(new URL(bundle, siteRoot).pathname, options);
+    }
+    await found.init();
+    return found;
   }
 
   // --- typo correction -----------------------------------------------------------------------

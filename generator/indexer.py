@@ -1,0 +1,172 @@
+"""Pagefind's indexing service, driven synchronously while MkDocs writes the pages.
+
+Pagefind's binary (shipped in the pagefind[extended] wheel) has a `--service` mode: requests and answers
+are base64 JSON messages ended by commas on stdin/stdout. Its Python wrapper waits 0.1 s between reading
+answers (about 10 pages a second: 100k pages would take three hours), so this module speaks the same
+protocol directly. Pages go in as they are written, so the binary indexes on the second core while
+MkDocs renders on the first, and it is given only the parts of a page it indexes (see `record`), not
+20 KB of theme per page: at 100k papers the CLI's whole-site crawl peaked at 7.7 GB.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import threading
+from pathlib import Path
+
+from generator.errors import PapershelfError
+
+
+def executable() -> Path:
+    from pagefind_bin_extended import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise PapershelfError("pagefind: its binary is missing; reinstall with `pip install -e .`")
+    return found
+
+
+class Indexer:
+    """One in-memory Pagefind index: add pages, then write the bundle. Errors are raised by `write`."""
+
+    def __init__(self, config: dict) -> None:
+        self._process = subprocess.Popen(
+            [str(executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        self._next_id = 0
+        self._write_id = 0
+        self._errors: list[str] = []
+        self._answers: dict[int, dict] = {}
+        self._arrived = threading.Condition()
+        # A thread reads answers as they come, so neither side ever blocks on a full pipe.
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self._index_id = self._ask({"type": "NewIndex", "config": config})["index_id"]
+
+    def add(self, url: str, html: str) -> None:
+        """Queue one page; the answer is not awaited (errors are collected and raised by `write`)."""
+        self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_path": None, "file_contents": html})
+
+    def finish(self, output: Path) -> None:
+        """Ask for the bundle to be written to `output` without waiting: MkDocs goes on meanwhile."""
+        self._write_id = self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)})
+        self._process.stdin.flush()
+
+    def wait(self) -> None:
+        """Wait until the bundle asked for by `finish` is written; raise what went wrong."""
+        answer = self._wait_for(self._write_id)
+        self.close()
+        if self._errors:
+            raise PapershelfError("pagefind: " + "; ".join(self._errors[:5]))
+        if answer.get("type") != "WriteFiles":
+            raise PapershelfError(f"pagefind: unexpected answer {answer}")
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.stdin.close()
+            self._process.wait(timeout=60)
+
+    def __enter__(self) -> Indexer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+
+    def _send(self, payload: dict) -> int:
+        self._next_id += 1
+        message = {"message_id": self._next_id, "payload": payload}
+        try:
+            self._process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        except BrokenPipeError:
+            raise PapershelfError(f"pagefind stopped: {'; '.join(self._errors) or 'no message'}") from None
+        return self._next_id
+
+    def _ask(self, payload: dict) -> dict:
+        wanted = self._send(payload)
+        self._process.stdin.flush()
+        return self._wait_for(wanted)
+
+    def _wait_for(self, wanted: int) -> dict:
+        with self._arrived:
+            self._arrived.wait_for(lambda: wanted in self._answers or not self._reader.is_alive())
+            if wanted not in self._answers:
+                raise PapershelfError(f"pagefind stopped: {'; '.join(self._errors) or 'no answer'}")
+            return self._answers.pop(wanted)
+
+    def _read(self) -> None:
+        buffer = b""
+        stream = self._process.stdout
+        while chunk := stream.read1(1 << 16):
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for raw in messages:
+                self._take(raw)
+        with self._arrived:
+            self._arrived.notify_all()
+
+    def _take(self, raw: bytes) -> None:
+        try:
+            message = json.loads(base64.b64decode(raw))
+        except ValueError:  # not a message: the binary printed a line of its own
+            self._errors.append(raw.decode("utf-8", "replace").strip())
+            return
+        payload = message.get("payload") or {}
+        if payload.get("type") == "Error":
+            self._errors.append(payload.get("message", "unknown error"))
+        if payload.get("type") in ("NewIndex", "WriteFiles", "Error") and message.get("message_id") is not None:
+            with self._arrived:
+                self._answers[message["message_id"]] = payload
+                self._arrived.notify_all()
+
+
+class Shards:
+    """Pages in, one Pagefind bundle per `size` pages out: pagefind/, pagefind-1/, pagefind-2/ ...
+
+    Pagefind holds a whole index in memory and needs ~145 KB a page while writing it (1.45 GB at 10k
+    pages, measured), so a 100k site is indexed as ten bundles that the search box merges in the
+    browser (Pagefind's mergeIndex). At most two binaries live at once: one writing, one filling.
+    """
+
+    def __init__(self, site_dir: Path, config: dict, size: int) -> None:
+        self.site_dir, self.config, self.size = site_dir, config, size
+        self.bundles: list[str] = []
+        self._filling: Indexer | None = None
+        self._count = 0
+        self._writing: Indexer | None = None
+
+    def add(self, url: str, html: str) -> None:
+        if self._filling is None:
+            self._filling = Indexer(self.config)
+        self._filling.add(url, html)
+        self._count += 1
+        if self._count == self.size:
+            self._rotate()
+
+    def close(self) -> list[str]:
+        """Write what is left and wait for every bundle; returns the bundle folders, first one primary."""
+        if self._filling is None and not self.bundles:
+            self._filling = Indexer(self.config)  # a site with no papers still gets a (empty) search bundle
+        self._rotate()
+        if self._writing is not None:
+            self._writing.wait()
+            self._writing = None
+        return self.bundles
+
+    def abort(self) -> None:
+        for indexer in (self._filling, self._writing):
+            if indexer is not None:
+                indexer.__exit__()
+
+    def _rotate(self) -> None:
+        if self._filling is None:
+            return
+        if self._writing is not None:
+            self._writing.wait()
+        name = "pagefind" if not self.bundles else f"pagefind-{len(self.bundles)}"
+        self.bundles.append(name + "/")
+        self._filling.finish(self.site_dir / name)
+        self._writing, self._filling, self._count = self._filling, None, 0
