@@ -1,4 +1,12 @@
-"""Related papers: TF-IDF cosine over title and abstract, top-k in chunks, never a dense n x n matrix."""
+"""Related papers: TF-IDF cosine over title and abstract, with candidates from champion lists.
+
+The exact all-pairs product grows with n squared (460 s at 100k papers). Instead, as Lucene's
+MoreLikeThis does, each paper asks with its QUERY_TERMS heaviest terms, and each term answers with only
+the CHAMPIONS papers that weigh it most: at most 50 x 250 contributions a paper whatever the corpus
+size. The best CANDIDATES of that sum are then scored by exact cosine. Measured on the synthetic
+benchmark listing: at 10k the chosen papers' mean cosine is 98% of the exact top 5's, at 100k 95%
+(on a 1,000-paper sample), for 37 s instead of 460 s.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +18,10 @@ from generator.enrich.links import URL
 from generator.model import Paper, Related
 
 TOP_K = 5
-CHUNK = 512  # rows of the similarity product at a time: 512 x 100k float32 is 200 MB at most
+CHUNK = 1024  # papers scored at a time
+QUERY_TERMS = 50
+CHAMPIONS = 250
+CANDIDATES = 40
 MIN_SCORE = 0.01  # below this two papers share nothing but a stray word
 # Words every abstract uses: they would explain matches that are not about the topic.
 PAPER_WORDS = frozenset(
@@ -37,22 +48,55 @@ def related(papers: list[Paper], slugs: list[str], top_k: int = TOP_K) -> list[t
     except ValueError:  # no term left that tells papers apart (all common words): nothing is related
         return [() for _ in papers]
     terms = vectorizer.get_feature_names_out()
+    query = _top_per_row(matrix, QUERY_TERMS)
+    champions = _top_per_row(matrix.T.tocsr(), CHAMPIONS).T.tocsr()
     result = []
     for start in range(0, len(papers), CHUNK):
-        block = (matrix[start : start + CHUNK] @ matrix.T).toarray()
-        for offset, row in enumerate(block):
-            index = start + offset
-            row[index] = -1.0
-            best = np.argpartition(-row, min(top_k, len(row) - 1))[:top_k]
-            best = sorted(best, key=lambda j: (-row[j], j))
+        rows, cols = _candidates((query[start : start + CHUNK] @ champions.T).tocsr(), start)
+        # Exact cosine of each candidate pair (rows are L2-normalised): a row-wise sparse dot product.
+        exact = np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
+        bounds = np.searchsorted(rows, np.arange(start, min(start + CHUNK, len(papers)) + 1))
+        for index, (lo, hi) in enumerate(zip(bounds, bounds[1:]), start):
+            order = sorted(range(lo, hi), key=lambda k: (-exact[k], cols[k]))[:top_k]
             result.append(
                 tuple(
-                    Related(slugs[j], papers[j].title, round(float(row[j]), 3), _shared(matrix, terms, index, j))
-                    for j in best
-                    if row[j] >= MIN_SCORE
+                    Related(slugs[cols[k]], papers[cols[k]].title, round(float(exact[k]), 3), _shared(matrix, terms, index, cols[k]))
+                    for k in order
+                    if exact[k] >= MIN_SCORE
                 )
             )
     return result
+
+
+def _top_per_row(matrix, keep: int):
+    """The matrix with only the `keep` largest entries of each row."""
+    ptr, data = matrix.indptr, matrix.data
+    mask = np.zeros(len(data), dtype=bool)
+    for row in range(matrix.shape[0]):
+        lo, hi = ptr[row], ptr[row + 1]
+        if hi - lo <= keep:
+            mask[lo:hi] = True
+        else:
+            mask[lo + np.argpartition(-data[lo:hi], keep)[:keep]] = True
+    pruned = matrix.copy()
+    pruned.data = np.where(mask, data, 0)
+    pruned.eliminate_zeros()
+    return pruned
+
+
+def _candidates(scores, start: int) -> tuple[np.ndarray, np.ndarray]:
+    """(paper, candidate) pairs, sorted by paper: each paper's CANDIDATES best approximate scores."""
+    rows, cols = [], []
+    for offset in range(scores.shape[0]):
+        lo, hi = scores.indptr[offset], scores.indptr[offset + 1]
+        found, value = scores.indices[lo:hi], scores.data[lo:hi]
+        keep = found != start + offset
+        found, value = found[keep], value[keep]
+        if len(found) > CANDIDATES:
+            found = found[np.argpartition(-value, CANDIDATES)[:CANDIDATES]]
+        rows.append(np.full(len(found), start + offset))
+        cols.append(found)
+    return np.concatenate(rows), np.concatenate(cols)
 
 
 def _shared(matrix, terms, a: int, b: int, count: int = 3) -> tuple[str, ...]:
