@@ -84,6 +84,7 @@ class Listing:
 def paper_front_matter(entry: Entry) -> dict:
     paper = entry.paper
     data = {
+        "template": "paper.html",  # overrides/paper.html: the theme without tabs and table of contents
         "title": paper.title,
         "description": entry.summary,
         "tags": [match.tag.name for match in entry.tags],
