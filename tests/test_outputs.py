@@ -61,7 +61,9 @@ def test_read_api(seed_project):
     assert set(first) >= {"title", "url", "tags", "authors", "ids", "links", "summary"}
     assert first["links"] == [{"kind": "code", "url": "https://github.com/changshuowang/GPSFormer"}]
     memory = json.loads((seed_project.site / "api" / "tags" / "memory.json").read_text())
-    assert memory["tag"] == "memory" and all("memory" in p["tags"] for p in memory["papers"])
+    tagged = {p["slug"]: p for p in papers if "memory" in p["tags"]}
+    assert memory["tag"] == "memory" and [p["slug"] for p in memory["papers"]] == list(tagged)
+    assert all(p["title"] == tagged[p["slug"]]["title"] and p["url"] == tagged[p["slug"]]["url"] for p in memory["papers"])
 
 
 def test_paper_page_cites_and_shares(seed_project):
