@@ -85,14 +85,15 @@ def main(root: str, with_site: bool) -> dict:
     docs.commit(plan)
     cache.save(project.state, memo)
     result["written"] = len(plan.writes)
+    result["papers"] = len(entries)
     lap("write")
+    del pages, plan, entries, memo, seen  # as build() does before MkDocs starts
     if with_site:
         fresh = project.state / "site-new"
         site.build_and_index(project, fresh, strict=False)
         lap("mkdocs+search")
         result["stages"]["mkdocs+search"]["search_peak_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
         site.swap(fresh, project.site, project.state / "site-old")
-    result["papers"] = len(entries)
     return result
 
 

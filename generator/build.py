@@ -89,6 +89,8 @@ def build(project: Project, strict: bool = False, force: bool = False, progress:
     cache.save(project.state, generated.memo)
     report.written = len(plan.writes)
     report.removed = len(plan.removes)
+    # Let go of the pages, entries and memo before MkDocs starts: at 100k papers they are gigabytes.
+    del generated, plan
     if site_too:
         report.mkdocs_warnings = site.build_site(project, strict)
     report.seconds = time.perf_counter() - started

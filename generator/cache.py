@@ -27,4 +27,4 @@ def load(state_dir: Path) -> dict[str, dict]:
 
 def save(state_dir: Path, memo: dict) -> None:
     """Store this build's results (enrich keeps only what it used, so papers long gone drop out)."""
-    atomic_write(state_dir / "cache" / FILE, pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL), sync=False)
+    atomic_write(state_dir / "cache" / FILE, lambda handle: pickle.dump(memo, handle, protocol=pickle.HIGHEST_PROTOCOL), sync=False)

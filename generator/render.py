@@ -103,14 +103,17 @@ def paper_front_matter(entry: Entry) -> dict:
 def render_site(
     entries: list[Entry], taxonomy: tagging.Taxonomy, info: SiteInfo,
     progress: Callable[[Iterable], Iterable] = iter, memo: dict | None = None,
-) -> dict[str, str]:
-    """Every generated file of docs/ (pages, feeds, BibTeX, JSON), keyed by its path relative to docs/.
+) -> dict[str, bytes]:
+    """Every generated file of docs/ (pages, feeds, BibTeX, JSON) as UTF-8, keyed by its path relative to docs/.
+
+    Bytes, not str: one non-Latin-1 character makes Python hold a whole page at 2 or 4 bytes a
+    character, and at 100k papers the pages are most of the generator's memory.
 
     memo maps a paper page's inputs (its entry, citation, the templates, the site URL) to its Markdown
     from an earlier run; afterwards it holds this run's pages, ready to save (see generator/cache.py).
     """
     env = environment()
-    pages: dict[str, str] = {}
+    pages: dict[str, bytes] = {}
     paper_template = env.get_template("paper.md.j2")
     bibs = citations.citations(entries, {e.slug: outputs.page_url(info.url, e) for e in entries})
     previous = dict(memo or {})
@@ -121,16 +124,20 @@ def render_site(
         here = f"papers/{entry.slug}.md"
         bib = bibs[entry.slug]
         key = digest(version, repr(entry), bib, length=40)
-        pages[here] = previous.get(key) or paper_template.render(
+        cached = previous.get(key)
+        pages[here] = cached if isinstance(cached, bytes) else paper_template.render(
             front_matter=front_matter(paper_front_matter(entry)), entry=entry, paper=entry.paper, here=here,
             link_kinds=LINK_KINDS, bibtex=bib.strip(), bib_fence=fence(bib),
-        )
+        ).encode("utf-8")
         memo[key] = pages[here]
+    del previous
+    texts: dict[str, str] = {}
     for listing in listings(entries, taxonomy):
-        pages.update(render_listing(env, listing))
-    pages.update(render_tags(env, entries, taxonomy))
-    pages["search/vocabulary.json"] = search.vocabulary_json(entries)
-    pages.update(outputs.render_outputs(entries, taxonomy, info.url, info.name, bibs))
+        texts.update(render_listing(env, listing))
+    texts.update(render_tags(env, entries, taxonomy))
+    texts["search/vocabulary.json"] = search.vocabulary_json(entries)
+    texts.update(outputs.render_outputs(entries, taxonomy, info.url, info.name, bibs))
+    pages.update((path, text.encode("utf-8")) for path, text in texts.items())
     return pages
 
 

@@ -13,8 +13,10 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from generator.errors import HandEditError, PapershelfError
 
@@ -25,12 +27,18 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def atomic_write(path: Path, data: bytes, sync: bool = True) -> None:
-    """Write a file whole or not at all: a temporary file beside it, fsync, then os.replace."""
+def atomic_write(path: Path, data: bytes | Callable[[BinaryIO], object], sync: bool = True) -> None:
+    """Write a file whole or not at all: a temporary file beside it, fsync, then os.replace.
+
+    data is the bytes, or a function that writes them to the open file (so a large pickle streams
+    instead of being held twice in memory)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     with temporary.open("wb") as handle:
-        handle.write(data)
+        if callable(data):
+            data(handle)
+        else:
+            handle.write(data)
         if sync:
             handle.flush()
             os.fsync(handle.fileno())
@@ -78,13 +86,12 @@ class Docs:
             raise PapershelfError(f"refused to write {path}: a symbolic link leads it outside docs/")
         return path
 
-    def plan(self, pages: dict[str, str], force: bool = False) -> Plan:
+    def plan(self, pages: dict[str, bytes], force: bool = False) -> Plan:
         """Compare wanted pages with docs/; stop on hand edits and on hand-written files in the way."""
         old = self.load_manifest()
         plan = Plan(manifest={})
         conflicts = []
-        for relative, text in sorted(pages.items()):
-            data = text.encode("utf-8")
+        for relative, data in sorted(pages.items()):
             plan.manifest[relative] = sha256(data)
             path = self.target(relative)
             current = _read(path)

@@ -50,7 +50,7 @@ def test_any_title_and_abstract_round_trip_through_the_generated_page(title, abs
         if not papers:  # a title that is itself shaped like an abstract or chrome: reported, not a crash
             return
         pages = render_site(enrich(papers, TAX), TAX, SiteInfo("https://example.org/", "shelf"))
-        page = next(text for path, text in pages.items() if path.startswith("papers/"))
+        page = next(data.decode("utf-8") for path, data in pages.items() if path.startswith("papers/"))
         _, meta = get_data(page)
         assert meta["title"] == papers[0].title
         json.loads(pages["papers.json"])

@@ -26,7 +26,8 @@ def golden_pages() -> dict[str, str]:
     read = listing.read("seeds/listing.txt", decoded_lines(HERE / "listing.txt", "seeds/listing.txt", problems))
     papers, _ = merge(read.papers)
     tax = taxonomy.load(HERE / "no-seeds")  # the default taxonomy
-    return render_site(enrich(papers, tax), tax, SiteInfo("https://example.org/shelf/", "papershelf"))
+    pages = render_site(enrich(papers, tax), tax, SiteInfo("https://example.org/shelf/", "papershelf"))
+    return {path: data.decode("utf-8") for path, data in pages.items()}
 
 
 def main() -> None:
