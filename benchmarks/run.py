@@ -132,7 +132,7 @@ def main() -> None:
         runs = [one_run(count) for _ in range(args.repeat)]
         report["sizes"][count] = median_run(runs)
         print(json.dumps({count: report["sizes"][count]}, indent=1), flush=True)
-    (args.out / "build.json").write_text(json.dumps(report, indent=1))
+    (args.out / f"build-{'-'.join(map(str, args.sizes))}.json").write_text(json.dumps(report, indent=1))
 
 
 if __name__ == "__main__":

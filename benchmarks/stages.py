@@ -87,7 +87,7 @@ def main(root: str, with_site: bool) -> dict:
     result["written"] = len(plan.writes)
     result["papers"] = len(entries)
     lap("write")
-    del pages, plan, entries, memo, seen  # as build() does before MkDocs starts
+    del read, papers, pages, plan, entries, memo, seen  # as build() does before MkDocs starts
     if with_site:
         fresh = project.state / "site-new"
         site.build_and_index(project, fresh, strict=False)

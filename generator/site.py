@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import sitemap
 from generator.errors import ConfigError, PapershelfError
 from generator.indexer import Shards
 from generator.project import Project
@@ -88,6 +89,7 @@ def build_and_index(project: Project, site_dir: Path, strict: bool) -> list[str]
     index = Shards(site_dir, PAGEFIND_CONFIG, SHARD_SIZE)
     try:
         warnings = mkdocs_build(project, site_dir, strict, index)
+        sitemap.split(site_dir, info(project).url)
         bundles = index.close()
     except BaseException:
         index.abort()

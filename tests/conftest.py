@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import site, sitemap
 from generator.build import build
 from generator.project import Project
 from helpers import FIXTURES, REPO, launch, make_project
@@ -30,6 +31,18 @@ def hostile_project(tmp_path_factory):
     folder = make_project(tmp_path_factory.mktemp("hostile") / "project", seed_files=[FIXTURES / "hostile.txt"])
     project = Project(folder)
     return project, build(project)
+
+
+@pytest.fixture(scope="session")
+def sharded_project(tmp_path_factory) -> Project:
+    """The seeds built as a big site is: search in bundles of 20 papers, sitemaps of 20 URLs."""
+    folder = make_project(tmp_path_factory.mktemp("sharded") / "project", seed_files=sorted((REPO / "seeds").glob("*.txt")))
+    project = Project(folder)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(site, "SHARD_SIZE", 20)
+        patch.setattr(sitemap, "LIMIT", 20)
+        build(project, strict=True)
+    return project
 
 
 @pytest.fixture

@@ -62,6 +62,20 @@ def test_relevance(page, seed_url, suite):
     assert mrr >= 0.97 and hit1 >= 0.95, misses
 
 
+def test_search_merges_every_bundle(page, sharded_project):
+    """A big site's index comes in bundles: every paper is found, and ranked as well, across them."""
+    with serve(sharded_project.site) as url:
+        page.goto(url)
+        page.keyboard.press("/")
+        ranks = []
+        for query, expected in QUERIES["tune"] + QUERIES["held-out"]:
+            titles = search(page, query)
+            ranks.append(next((i + 1 for i, title in enumerate(titles) if title.startswith(expected)), None))
+    mrr = sum(1 / r for r in ranks if r) / len(ranks)
+    print(f"sharded: {len(ranks)} queries, MRR {mrr:.3f}, misses {[(q, r) for (q, _), r in zip(QUERIES['tune'] + QUERIES['held-out'], ranks) if r != 1]}")
+    assert all(ranks) and mrr >= 0.95
+
+
 def test_keyboard_alone(page, seed_url):
     page.goto(seed_url)
     page.keyboard.press("Control+k")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -109,3 +110,24 @@ def test_same_title_papers_get_two_pages_and_emoji_title_an_address(hostile_proj
     assert any(n.startswith("paper-") for n in names)  # the emoji-only title
     assert "da-xing-yu-yan-mo-xing-de-tui-li-neng-li-yan-jiu" in names
     assert all(len(n.encode()) <= 255 for n in names)
+
+
+def sitemap_urls(path: Path) -> list[str]:
+    return re.findall(r"<loc>(.*?)</loc>", path.read_text())
+
+
+def test_big_site_gets_a_sitemap_index_and_search_bundles(seed_project, sharded_project):
+    import gzip
+
+    site = sharded_project.site
+    parts = sitemap_urls(site / "sitemap.xml")
+    assert parts == [f"http://127.0.0.1:8000/sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    assert "<sitemapindex" in (site / "sitemap.xml").read_text()
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
+    urls = [url for n in range(1, len(parts) + 1) for url in sitemap_urls(site / f"sitemap-{n}.xml")]
+    assert all(len(sitemap_urls(site / f"sitemap-{n}.xml")) <= 20 for n in range(1, len(parts) + 1))
+    assert sorted(urls) == sorted(sitemap_urls(seed_project.site / "sitemap.xml"))  # every page, once
+    # 55 papers in bundles of 20: three Pagefind bundles, the first one primary.
+    assert json.loads((site / "pagefind" / "bundles.json").read_text()) == ["pagefind/", "pagefind-1/", "pagefind-2/"]
+    assert all((site / bundle / "pagefind-entry.json").exists() for bundle in ("pagefind", "pagefind-1", "pagefind-2"))
+    assert json.loads((seed_project.site / "pagefind" / "bundles.json").read_text()) == ["pagefind/"]
