@@ -217,6 +217,10 @@
   function schedule() {
     clearTimeout(timer);
     timer = setTimeout(run, 60); // one search per pause in typing, not per key
+    // Fetch the index chunks of the words typed so far while the reader is still typing.
+    pagefind().then((engine) => {
+      for (const word of input.value.split(/\s+/).filter((w) => w.length > 1)) engine.preload(word);
+    });
   }
 
   async function loadFilters() {
@@ -232,11 +236,15 @@
     if (!dialog.open) dialog.showModal();
     input.focus();
     input.select();
-    loadFilters();
+    pagefind(); // start loading the engine while the reader types
   }
 
   input.addEventListener("input", schedule);
   filter.addEventListener("change", run);
+  // The tag counts need Pagefind's filter index (41 tags x every paper): loaded when the menu is
+  // first reached, not with the first search, which at 100k papers it would slow down.
+  filter.addEventListener("focus", loadFilters);
+  filter.addEventListener("pointerdown", loadFilters);
   close.addEventListener("click", () => dialog.close());
   form.addEventListener("submit", (event) => event.preventDefault());
   dialog.addEventListener("click", (event) => {
