@@ -76,8 +76,8 @@ def site_sizes(site: Path, papers: int) -> dict:
     }
 
 
-def one_run(count: int) -> dict:
-    with tempfile.TemporaryDirectory(prefix=f"papershelf-bench-{count}-") as tmp:
+def one_run(count: int, keep: Path | None = None) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"papershelf-bench-{count}-", dir=keep.parent if keep else None) as tmp:
         folder = project(Path(tmp), count)
         full = stages(folder)
         full["total"] = round(sum(s["seconds"] for s in full["stages"].values()), 2)
@@ -98,6 +98,9 @@ def one_run(count: int) -> dict:
             handle.write(listing(count + 10).split(listing(count).rstrip("\n").split("\n\n")[-1], 1)[1])
         added = stages(folder, "--docs-only")
         full["added10_written"] = added["written"]
+        if keep:  # the built site, for benchmarks/search.py
+            shutil.rmtree(keep, ignore_errors=True)
+            shutil.move(folder / "site", keep)
         return full
 
 
@@ -125,11 +128,13 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "results")
+    parser.add_argument("--keep", type=Path, help="keep the last built site of the largest size here (for search.py)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     report = {"machine": machine(), "sizes": {}}
     for count in args.sizes:
-        runs = [one_run(count) for _ in range(args.repeat)]
+        keep = args.keep if count == max(args.sizes) else None
+        runs = [one_run(count, keep) for _ in range(args.repeat)]
         report["sizes"][count] = median_run(runs)
         print(json.dumps({count: report["sizes"][count]}, indent=1), flush=True)
     (args.out / f"build-{'-'.join(map(str, args.sizes))}.json").write_text(json.dumps(report, indent=1))

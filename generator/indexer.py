@@ -37,13 +37,17 @@ class Indexer:
         )
         self._next_id = 0
         self._write_id = 0
+        self._output: Path | None = None
         self._errors: list[str] = []
         self._answers: dict[int, dict] = {}
         self._arrived = threading.Condition()
         # A thread reads answers as they come, so neither side ever blocks on a full pipe.
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
-        self._index_id = self._ask({"type": "NewIndex", "config": config})["index_id"]
+        try:
+            self._index_id = self._ask({"type": "NewIndex", "config": config})["index_id"]
+        except PapershelfError as err:
+            raise PapershelfError(f"pagefind could not start: {err}") from None
 
     def add(self, url: str, html: str) -> None:
         """Queue one page; the answer is not awaited (errors are collected and raised by `write`)."""
@@ -51,17 +55,21 @@ class Indexer:
 
     def finish(self, output: Path) -> None:
         """Ask for the bundle to be written to `output` without waiting: MkDocs goes on meanwhile."""
+        self._output = output
         self._write_id = self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)})
         self._process.stdin.flush()
 
     def wait(self) -> None:
         """Wait until the bundle asked for by `finish` is written; raise what went wrong."""
-        answer = self._wait_for(self._write_id)
-        self.close()
-        if self._errors:
-            raise PapershelfError("pagefind: " + "; ".join(self._errors[:5]))
-        if answer.get("type") != "WriteFiles":
-            raise PapershelfError(f"pagefind: unexpected answer {answer}")
+        try:
+            answer = self._wait_for(self._write_id)
+            self.close()
+            if self._errors:
+                raise PapershelfError("; ".join(self._errors[:5]))
+            if answer.get("type") != "WriteFiles":
+                raise PapershelfError(f"unexpected answer {answer}")
+        except PapershelfError as err:
+            raise PapershelfError(f"pagefind could not write the search index to {self._output}: {err}") from None
 
     def close(self) -> None:
         if self._process.poll() is None:
@@ -94,7 +102,7 @@ class Indexer:
         with self._arrived:
             self._arrived.wait_for(lambda: wanted in self._answers or not self._reader.is_alive())
             if wanted not in self._answers:
-                raise PapershelfError(f"pagefind stopped: {'; '.join(self._errors) or 'no answer'}")
+                raise PapershelfError(f"it stopped ({'; '.join(self._errors) or 'no answer'})")
             return self._answers.pop(wanted)
 
     def _read(self) -> None:
