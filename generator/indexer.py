@@ -135,7 +135,7 @@ class Shards:
     """Pages in, one Pagefind bundle per `size` pages out: pagefind/, pagefind-1/, pagefind-2/ ...
 
     Pagefind holds a whole index in memory and needs ~145 KB a page while writing it (1.45 GB at 10k
-    pages, measured), so a 100k site is indexed as ten bundles that the search box merges in the
+    pages, measured), so a big site is indexed as several bundles that the search box merges in the
     browser (Pagefind's mergeIndex). At most two binaries live at once: one writing, one filling.
     """
 

@@ -48,7 +48,7 @@ def info(project: Project) -> SiteInfo:
 
 # Pagefind's options; permalink anchors ("¶") would otherwise end every indexed title.
 PAGEFIND_CONFIG = {"exclude_selectors": [".headerlink"]}
-SHARD_SIZE = 10_000  # pages per Pagefind bundle: ~1.45 GB while writing one (see indexer.Shards)
+SHARD_SIZE = 5_000  # pages per Pagefind bundle: ~0.75 GB while writing one (1.45 GB at 10k, see indexer.Shards)
 
 
 def mkdocs_build(project: Project, site_dir: Path, strict: bool, index: Shards | None = None) -> list[str]:
