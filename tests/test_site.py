@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from pathlib import Path
 
 from generator.sources import read_seeds
-from helpers import FIXTURES, REPO
+from helpers import FIXTURES, REPO, soup
 
-TAG = re.compile(r"<[^>]+>")
-
-
-def text(fragment: str) -> str:
-    return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
+def text(node) -> str:
+    """The visible text of a parsed node (or of an HTML string), whitespace collapsed."""
+    node = soup(node) if isinstance(node, str) else node
+    return " ".join(node.get_text(" ").split())
 
 
 def paper_pages(site: Path) -> list[Path]:
     return sorted((site / "papers").glob("*/index.html"))
 
 
-def h1(page: str) -> str:
-    return text(re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)).removesuffix(" ¶")
+def h1(page) -> str:
+    heading = page.find("h1")
+    return text(heading).removesuffix(" ¶")
 
 
 def seed_papers():
@@ -30,27 +29,29 @@ def seed_papers():
 
 
 def test_every_seed_paper_has_a_page_with_its_abstract_and_tags(seed_project):
-    pages = {h1(p.read_text()): p.read_text() for p in paper_pages(seed_project.site)}
+    pages = {h1(page): page for page in map(soup, paper_pages(seed_project.site))}
     papers = seed_papers()
     assert len(pages) == len(papers) == 55
     for paper in papers:
         page = pages[paper.title]
         assert " ".join(paper.abstract.split()) in text(page)
-        tags = re.findall(r'class="ps-tag" data-pagefind-filter="tag"', page)
+        tags = page.select('a.ps-tag[data-pagefind-filter="tag"]')
         assert 2 <= len(tags) <= 8, paper.title
 
 
 def test_home_lists_papers_in_listing_order(seed_project):
-    home = (seed_project.site / "index.html").read_text()
-    listed = [text(m) for m in re.findall(r"<li>\s*<p><strong><a [^>]*>(.*?)</a>", home, re.S)]
+    home = soup(seed_project.site / "index.html")
+    listed = [text(a) for a in home.select("article ol > li > p:first-child > strong > a")]
     assert listed == [p.title for p in seed_papers()]
 
 
 def test_pages_stay_small_without_the_site_tree(seed_project):
     sizes = [p.stat().st_size for p in paper_pages(seed_project.site)]
     assert max(sizes) < 40_000, max(sizes)
-    page = paper_pages(seed_project.site)[0].read_text()
-    assert page.count('href="../') < 60  # no nav entry per paper
+    page = soup(paper_pages(seed_project.site)[0])
+    assert len(page.select('a[href^="../"]')) < 60  # no nav entry per paper
+    assert not page.select(".md-tabs, .md-sidebar--secondary")  # the slim paper template
+    assert page.select(".md-sidebar--primary .md-nav")  # the drawer: the way around on a phone
 
 
 def test_search_index_and_built_in_search_absent(seed_project):
@@ -59,13 +60,13 @@ def test_search_index_and_built_in_search_absent(seed_project):
 
 
 def test_tag_pages_and_counts(seed_project):
-    tags = (seed_project.site / "tags" / "index.html").read_text()
-    rows = re.findall(r'<td><a href="([^"]+)">(.*?)</a></td>\s*<td style="text-align: right;">(\d+)</td>', tags)
+    rows = [row.find_all("td") for row in soup(seed_project.site / "tags" / "index.html").select("article table tbody tr")]
     assert len(rows) >= 20
-    for href, name, count in rows:
+    for name, count, _parent in rows:
+        href = name.find("a")["href"]
         page = (seed_project.site / "tags" / href).resolve() / "index.html"
         assert page.exists(), href
-        assert len(re.findall(r"<li>\s*<p><strong>", page.read_text())) == min(int(count), 100)
+        assert len(soup(page).select("article ol > li > p:first-child > strong")) == min(int(text(count)), 100)
 
 
 def test_hostile_listing_builds_with_warnings_naming_file_and_line(hostile_project):
@@ -81,26 +82,24 @@ def test_every_hostile_title_shows_literally_everywhere(hostile_project):
     from generator.sources import listing, decoded_lines
 
     papers = listing.read("hostile.txt", decoded_lines(FIXTURES / "hostile.txt", "hostile.txt", [])).papers
-    pages = [p.read_text() for p in paper_pages(hostile_project[0].site)]
+    pages = [soup(p) for p in paper_pages(hostile_project[0].site)]
     for paper in papers:
         abstract = " ".join(paper.abstract.split())
         page = next(p for p in pages if h1(p) == paper.title and abstract in text(p))  # exact title and abstract
-        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
-        assert html.unescape(title) == f"{paper.title} - papershelf"
-        topic = re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis">(.*?)</span>', page, re.S).group(1)
-        assert html.unescape(topic.strip()) == paper.title
-        description = re.search(r'<meta name="description" content="([^"]*)"', page).group(1)
-        assert "<" not in description
+        assert page.title.string == f"{paper.title} - papershelf"
+        assert text(page.select_one('[data-md-component="header-topic"] .md-ellipsis')) == " ".join(paper.title.split())
+        assert page.select_one('meta[property="og:title"]')["content"] == paper.title
+        assert page.select_one('meta[name="description"]')["content"].removesuffix("…") in abstract  # its summary, literal
 
 
 def test_no_listing_text_becomes_markup(hostile_project):
     for path in [*paper_pages(hostile_project[0].site), hostile_project[0].site / "index.html"]:
-        page = path.read_text()
-        scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", page, re.S)
-        assert all("alert" not in body for body in scripts), path
-        assert not re.search(r"<img\b", page), path
-        assert not any(h.startswith("javascript:") for h in re.findall(r'href="([^"]*)"', page))
-        assert not re.search(r"<[a-z][^>]*\son[a-z]+=", page), path  # no event handler attribute on any tag
+        page = soup(path)
+        assert all("alert" not in (script.string or "") for script in page.find_all("script")), path
+        assert not page.find_all("img"), path
+        assert not [a for a in page.find_all(href=True) if a["href"].strip().lower().startswith("javascript:")], path
+        handlers = [(tag.name, name) for tag in page.find_all(True) for name in tag.attrs if name.lower().startswith("on")]
+        assert handlers == [], path  # no event handler attribute on any tag
 
 
 def test_same_title_papers_get_two_pages_and_emoji_title_an_address(hostile_project):
@@ -113,7 +112,7 @@ def test_same_title_papers_get_two_pages_and_emoji_title_an_address(hostile_proj
 
 
 def sitemap_urls(path: Path) -> list[str]:
-    return re.findall(r"<loc>(.*?)</loc>", path.read_text())
+    return re.findall(r"<loc>(.*?)</loc>", path.read_text())  # XML written by MkDocs or sitemap.py
 
 
 def test_big_site_gets_a_sitemap_index_and_search_bundles(seed_project, sharded_project):
