@@ -29,12 +29,13 @@ def words(phrase: str) -> tuple[str, ...]:
 
 class PhraseIndex:
     def __init__(self, phrases: list[Phrase]):
-        self.by_first: dict[str, list[Phrase]] = {}
+        # first word -> (phrase, its words lower-cased): lowered once here, not at every token
+        self.by_first: dict[str, list[tuple[Phrase, tuple[str, ...]]]] = {}
         for phrase in phrases:
             if phrase.words:
-                self.by_first.setdefault(phrase.words[0].lower(), []).append(phrase)
+                self.by_first.setdefault(phrase.words[0].lower(), []).append((phrase, tuple(w.lower() for w in phrase.words)))
         for candidates in self.by_first.values():  # longest first: "data augmentation" before "data"
-            candidates.sort(key=lambda phrase: -len(phrase.words))
+            candidates.sort(key=lambda pair: -len(pair[0].words))
 
     def find(self, text: str) -> Iterator[tuple[int, str]]:
         """(key, the text matched) for every phrase occurrence, in text order.
@@ -48,11 +49,11 @@ class PhraseIndex:
             candidates = self.by_first.get(first)
             if not candidates or (tokens[i][1] > 0 and text[tokens[i][1] - 1] == "-"):
                 continue
-            for phrase in candidates:
-                end = i + len(phrase.words)
+            for phrase, lowered in candidates:
+                end = i + len(lowered)
                 if covered.get(phrase.key, 0) > i:
                     continue
-                if end > len(tokens) or tuple(lower[i:end]) != tuple(w.lower() for w in phrase.words):
+                if end > len(tokens) or tuple(lower[i:end]) != lowered:
                     continue
                 if phrase.exact and tuple(t[0] for t in tokens[i:end]) != phrase.words:
                     continue
