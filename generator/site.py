@@ -6,8 +6,6 @@ import json
 import logging
 import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,14 +72,6 @@ def mkdocs_build(project: Project, site_dir: Path, strict: bool, index: Shards |
     finally:
         logger.removeHandler(handler)
     return handler.messages
-
-
-def pagefind_cli(site_dir: Path) -> None:
-    """Bare Pagefind over a built site, as its CLI does it: the benchmarks' reference point."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", "--exclude-selectors", ".headerlink"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise PapershelfError(f"pagefind failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
 
 
 def build_and_index(project: Project, site_dir: Path, strict: bool) -> list[str]:
