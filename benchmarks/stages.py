@@ -92,7 +92,6 @@ def main(root: str, with_site: bool) -> dict:
         fresh = project.state / "site-new"
         site.build_and_index(project, fresh, strict=False)
         lap("mkdocs+search")
-        result["stages"]["mkdocs+search"]["search_peak_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
         site.swap(fresh, project.site, project.state / "site-old")
     return result
 
