@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 from helpers import launch, serve  # noqa: E402
 
+SEARCH_FILES = re.compile(r"/(pagefind(-\d+)?|search)/")
 QUERIES = ["sparse attention", "speech synthesis", "quantization", "federated learning", "diffusion models", "point cloud",
            "MetaNet", "episodic memory", "knowledge editing", "GSM8K", "graph neural networks", "scene text recognition"]
 
@@ -42,7 +44,8 @@ def measure(site: Path, count: int) -> dict:
                     size = len(response.body())
                 except Exception:  # redirects and aborted requests have no body
                     size = 0
-                received["search" if "/pagefind/" in response.url or "/search/" in response.url else phase["now"]] += size
+                is_search = SEARCH_FILES.search(response.url) is not None  # pagefind/, pagefind-N/, search/
+                received["search" if is_search else phase["now"]] += size
 
             page.on("response", on_response)
             page.goto(url, wait_until="networkidle")
