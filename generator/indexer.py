@@ -3,9 +3,8 @@
 Pagefind's binary (shipped in the pagefind[extended] wheel) has a `--service` mode: requests and answers
 are base64 JSON messages ended by commas on stdin/stdout. Its Python wrapper waits 0.1 s between reading
 answers (about 10 pages a second: 100k pages would take three hours), so this module speaks the same
-protocol directly. Pages go in as they are written, so the binary indexes on the second core while
-MkDocs renders on the first, and it is given only the parts of a page it indexes (see `record`), not
-20 KB of theme per page: at 100k papers the CLI's whole-site crawl peaked at 7.7 GB.
+protocol directly. Pages go in as MkDocs writes them (see generator/lean.py), so the binary indexes
+on the second core while MkDocs renders on the first.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ def executable() -> Path:
 
 
 class Indexer:
-    """One in-memory Pagefind index: add pages, then write the bundle. Errors are raised by `write`."""
+    """One in-memory Pagefind index: add pages, `finish`, then `wait` for the bundle. Errors are raised by `wait`."""
 
     def __init__(self, config: dict) -> None:
         self._process = subprocess.Popen(
@@ -50,7 +49,7 @@ class Indexer:
             raise PapershelfError(f"pagefind could not start: {err}") from None
 
     def add(self, url: str, html: str) -> None:
-        """Queue one page; the answer is not awaited (errors are collected and raised by `write`)."""
+        """Queue one page; the answer is not awaited (errors are collected and raised by `wait`)."""
         self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_path": None, "file_contents": html})
 
     def finish(self, output: Path) -> None:
@@ -76,10 +75,8 @@ class Indexer:
             self._process.stdin.close()
             self._process.wait(timeout=60)
 
-    def __enter__(self) -> Indexer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
+    def kill(self) -> None:
+        """Stop the binary at once, writing nothing (a build that failed)."""
         if self._process.poll() is None:
             self._process.kill()
             self._process.wait()
@@ -167,7 +164,7 @@ class Shards:
     def abort(self) -> None:
         for indexer in (self._filling, self._writing):
             if indexer is not None:
-                indexer.__exit__()
+                indexer.kill()
 
     def _rotate(self) -> None:
         if self._filling is None:

@@ -84,7 +84,7 @@ class Listing:
 def paper_front_matter(entry: Entry) -> dict:
     paper = entry.paper
     data = {
-        "template": "paper.html",  # overrides/paper.html: the theme without tabs and table of contents
+        "template": "paper.html",  # overrides/paper.html: the theme without a table of contents
         "title": paper.title,
         "description": entry.summary,
         "tags": [match.tag.name for match in entry.tags],
@@ -124,8 +124,7 @@ def render_site(
         here = f"papers/{entry.slug}.md"
         bib = bibs[entry.slug]
         key = digest(version, repr(entry), bib, length=40)
-        cached = previous.get(key)
-        pages[here] = cached if isinstance(cached, bytes) else paper_template.render(
+        pages[here] = previous.get(key) or paper_template.render(
             front_matter=front_matter(paper_front_matter(entry)), entry=entry, paper=entry.paper, here=here,
             link_kinds=LINK_KINDS, bibtex=bib.strip(), bib_fence=fence(bib),
         ).encode("utf-8")

@@ -34,14 +34,17 @@ class SiteInfo:
     name: str
 
 
+DEFAULT_URL = "http://127.0.0.1:8000/"  # where `papershelf serve` shows a site that names no site_url
+
+
 def info(project: Project) -> SiteInfo:
     """The site's URL and name from mkdocs.yml (with its !ENV tags resolved), for feeds and citations."""
     if not project.mkdocs_yml.is_file():
-        return SiteInfo("http://127.0.0.1:8000/", "papershelf")
+        return SiteInfo(DEFAULT_URL, "papershelf")
     from mkdocs.config import load_config
 
     config = load_config(str(project.mkdocs_yml))
-    return SiteInfo(config.site_url or "http://127.0.0.1:8000/", config.site_name)
+    return SiteInfo(config.site_url or DEFAULT_URL, config.site_name)
 
 
 # Pagefind's options; permalink anchors ("¶") would otherwise end every indexed title.
@@ -50,7 +53,8 @@ SHARD_SIZE = 5_000  # pages per Pagefind bundle: ~0.75 GB while writing one (1.4
 
 
 def mkdocs_build(project: Project, site_dir: Path, strict: bool, index: Shards | None = None) -> list[str]:
-    """Build the HTML into site_dir with MkDocs, handing indexable pages to `index`; returns MkDocs' warnings."""
+    """Build the HTML into site_dir with MkDocs (a sitemap index past 50,000 URLs), handing indexable
+    pages to `index`; returns MkDocs' warnings."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -64,6 +68,7 @@ def mkdocs_build(project: Project, site_dir: Path, strict: bool, index: Shards |
         config = load_config(str(project.mkdocs_yml), site_dir=str(site_dir), strict=strict)
         config.plugins["papershelf-lean"] = Lean(index)
         build(config)
+        sitemap.split(site_dir, config.site_url or DEFAULT_URL)
     except MkDocsException as err:
         details = "\n".join(handler.messages)
         raise PapershelfError(f"mkdocs build failed: {err}" + (f"\n{details}" if details else "")) from None
@@ -79,7 +84,6 @@ def build_and_index(project: Project, site_dir: Path, strict: bool) -> list[str]
     index = Shards(site_dir, PAGEFIND_CONFIG, SHARD_SIZE)
     try:
         warnings = mkdocs_build(project, site_dir, strict, index)
-        sitemap.split(site_dir, info(project).url)
         bundles = index.close()
     except BaseException:
         index.abort()

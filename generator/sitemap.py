@@ -20,19 +20,18 @@ LIMIT = 50_000
 
 def split(site_dir: Path, site_url: str) -> int:
     """Split site_dir/sitemap.xml into an index of sitemaps of at most LIMIT URLs; returns how many."""
-    limit = LIMIT
     path = site_dir / "sitemap.xml"
     if not path.exists():
         return 0
     urls = parse(path).getroot().findall(f"{{{NS}}}url")
-    if len(urls) <= limit:
+    if len(urls) <= LIMIT:
         return 0
     ET.register_namespace("", NS)
     index = ET.Element(f"{{{NS}}}sitemapindex")
     base = site_url if site_url.endswith("/") else site_url + "/"
-    for number, start in enumerate(range(0, len(urls), limit), 1):
+    for number, start in enumerate(range(0, len(urls), LIMIT), 1):
         part = ET.Element(f"{{{NS}}}urlset")
-        part.extend(urls[start : start + limit])
+        part.extend(urls[start : start + LIMIT])
         _write(site_dir / f"sitemap-{number}.xml", part)
         ET.SubElement(ET.SubElement(index, f"{{{NS}}}sitemap"), f"{{{NS}}}loc").text = f"{base}sitemap-{number}.xml"
     _write(path, index)
