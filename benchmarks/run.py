@@ -19,8 +19,10 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -69,6 +71,7 @@ def site_sizes(site: Path, papers: int) -> dict:
     return {
         "site_mb": round(total / 1e6, 1),
         "tar_mb": round(tar / 1e6, 1),
+        "artifact_mb": round(artifact_bytes(site) / 1e6, 1),
         "kb_per_paper": round(total / papers / 1e3, 1),
         "largest_page_kb": round(largest.stat().st_size / 1e3, 1),
         "largest_page": largest.relative_to(site).as_posix(),
@@ -76,7 +79,31 @@ def site_sizes(site: Path, papers: int) -> dict:
     }
 
 
-def one_run(count: int, keep: Path | None = None) -> dict:
+class Deflated:
+    """A write-only file that counts what zlib makes of what is written to it."""
+
+    def __init__(self) -> None:
+        self.packer, self.size = zlib.compressobj(6, zlib.DEFLATED, -15), 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(self.packer.compress(data))
+        return len(data)
+
+    def close(self) -> int:
+        self.size += len(self.packer.flush())
+        return self.size
+
+
+def artifact_bytes(site: Path) -> int:
+    """The size of the Pages artifact as uploaded: upload-artifact zips the tar (deflate, level 6).
+    deploy-pages compares this number with 1 GB ("Uploaded artifact size of ... exceeds")."""
+    sink = Deflated()
+    with tarfile.open(fileobj=sink, mode="w|", format=tarfile.GNU_FORMAT) as archive:
+        archive.add(site, arcname=".")
+    return sink.close()
+
+
+def one_run(count: int, keep: Path | None = None, bare: bool = True) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"papershelf-bench-{count}-", dir=keep.parent if keep else None) as tmp:
         folder = project(Path(tmp), count)
         full = stages(folder)
@@ -85,6 +112,8 @@ def one_run(count: int, keep: Path | None = None) -> dict:
         full["engines"] = full["stages"]["mkdocs+search"]["seconds"]
         full["peak_mb"] = max(s["tree_peak_mb"] for s in full["stages"].values())
         full.update(site_sizes(folder / "site", count))
+        if not bare:  # sizes, stage times and memory only (a 100k run's bare engines take ~20 minutes more)
+            return kept(full, folder, keep)
         # The engines alone, on the same pages, in the same run.
         bare_mkdocs, bare_mkdocs_mb = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder / "bare")], folder)
         bare_search, bare_search_mb = timed([sys.executable, "-m", "pagefind", "--site", str(folder / "bare"), "--silent"], folder)
@@ -98,17 +127,22 @@ def one_run(count: int, keep: Path | None = None) -> dict:
             handle.write(listing(count + 10).split(listing(count).rstrip("\n").split("\n\n")[-1], 1)[1])
         added = stages(folder, "--docs-only")
         full["added10_written"] = added["written"]
-        if keep:  # the built site, for benchmarks/search.py
-            shutil.rmtree(keep, ignore_errors=True)
-            shutil.move(folder / "site", keep)
-        return full
+        return kept(full, folder, keep)
+
+
+def kept(result: dict, folder: Path, keep: Path | None) -> dict:
+    if keep:  # the built site, for benchmarks/search.py
+        shutil.rmtree(keep, ignore_errors=True)
+        shutil.move(folder / "site", keep)
+    return result
 
 
 def median_run(runs: list[dict]) -> dict:
     best = sorted(runs, key=lambda r: r["total"])[len(runs) // 2]
     best["total_runs"] = [r["total"] for r in runs]
-    best["ratio_runs"] = [r["ratio"] for r in runs]
-    best["ratio"] = statistics.median(best["ratio_runs"])
+    if all("ratio" in r for r in runs):
+        best["ratio_runs"] = [r["ratio"] for r in runs]
+        best["ratio"] = statistics.median(best["ratio_runs"])
     return best
 
 
@@ -129,12 +163,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "results")
     parser.add_argument("--keep", type=Path, help="keep the last built site of the largest size here (for search.py)")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare engines and the rebuilds: sizes, stages, memory")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     report = {"machine": machine(), "sizes": {}}
     for count in args.sizes:
         keep = args.keep if count == max(args.sizes) else None
-        runs = [one_run(count, keep) for _ in range(args.repeat)]
+        runs = [one_run(count, keep, bare=not args.no_bare) for _ in range(args.repeat)]
         report["sizes"][count] = median_run(runs)
         print(json.dumps({count: report["sizes"][count]}, indent=1), flush=True)
     (args.out / f"build-{'-'.join(map(str, args.sizes))}.json").write_text(json.dumps(report, indent=1))

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import re
 import zlib
 
 from mkdocs.plugins import BasePlugin
 
 from generator.indexer import Shards
+
+
+# Elements whose whitespace is content (or code): left exactly as they are.
+VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
+LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
+def squeeze(html: str) -> str:
+    """Every run of whitespace that holds a line break becomes one line break.
+
+    Material's templates indent and leave blank lines: ~2.3 KB of a 19 KB paper page, 230 MB at 100k
+    papers. Outside verbatim elements HTML renders any such run as one space, so the page looks and
+    reads the same; nothing is decoded or re-serialised (a minifier that did turned `&lt;script&gt;`
+    in <title> back into `<script>`).
+    """
+    parts = VERBATIM.split(html)
+    # split() yields text, whole verbatim element, its tag name, text, ...: squeeze only the text.
+    return "".join(LINE_BREAK.sub("\n", part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
 
 
 class Lean(BasePlugin):
@@ -33,6 +52,7 @@ class Lean(BasePlugin):
 
     def on_post_page(self, output, page, config):  # noqa: ANN001, ANN201
         page.content = None
+        output = squeeze(output)
         if self.index is not None and "data-pagefind-body" in output:
             self.index.add("/" + page.url, output)
         return output

@@ -72,6 +72,9 @@ class Listing:
     intro: str
     entries: tuple[Entry, ...]
     feed: str | None = None  # the feed of this listing, relative to the site root
+    # Each entry's tag chips. A tag's own listing leaves them out: a paper sits in ~4 tag listings,
+    # so its chips there cost ~1.1 KB a paper (110 MB at 100k) to repeat what its page shows.
+    chips: bool = True
 
     def path(self, number: int) -> str:
         return f"{self.base}index.md" if number == 1 else f"{self.base}page/{number}.md"
@@ -146,7 +149,7 @@ def listings(entries: list[Entry], taxonomy: tagging.Taxonomy) -> list[Listing]:
     for tag in taxonomy.tags:
         tagged = tuple(e for e in entries if tag.slug in e.tag_slugs)
         intro = tag.description or f"Papers tagged {tag.name}."
-        result.append(Listing(f"tags/{tag.slug}/", tag.name, intro, tagged, f"feeds/tags/{tag.slug}.atom.xml"))
+        result.append(Listing(f"tags/{tag.slug}/", tag.name, intro, tagged, f"feeds/tags/{tag.slug}.atom.xml", chips=False))
     with_code = tuple(e for e in entries if any(link.kind == "code" for link in e.links))
     result.append(Listing("code/", "Papers with code", f"{len(with_code)} papers link to their code.", with_code))
     return result
@@ -176,6 +179,7 @@ def render_listing(env: jinja2.Environment, listing: Listing) -> dict[str, str]:
             here=here,
             feed=listing.feed,
             base=listing.base,
+            chips=listing.chips,
         )
     return pages
 

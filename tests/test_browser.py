@@ -124,17 +124,28 @@ def test_phone_width(browser, seed_url):
     assert box["width"] <= 390 and box["x"] >= 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "search-phone.png"))
+    # No menu drawer: the tabs are the navigation on a phone too.
+    page.goto(seed_url + "papers/titans-learning-to-memorize-at-test-time/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator(".md-tabs__link", has_text="Tags").tap()
+    page.wait_for_url(seed_url + "tags/")
     context.close()
 
 
 def test_dark_mode_toggle(page, seed_url):
+    icons: list[int] = []
+    page.on("response", lambda r: "/assets/icons/" in r.url and icons.append(r.status))
     page.goto(seed_url)
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    toggle = page.locator("label[for=__palette_1] .ps-icon")
+    assert toggle.bounding_box()["width"] >= 20 and "weather-night.svg" in toggle.evaluate("e => getComputedStyle(e).maskImage")
     page.locator("label[for=__palette_1]").click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     chip = page.locator(".ps-tag").first
     colour, background = chip.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
     assert colour != background
+    assert page.locator("label[for=__palette_0] .ps-icon").is_visible()
+    assert icons and set(icons) == {200}  # the icon files load
 
 
 def test_nothing_from_a_hostile_listing_runs(browser, hostile_project):

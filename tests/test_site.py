@@ -47,11 +47,22 @@ def test_home_lists_papers_in_listing_order(seed_project):
 
 def test_pages_stay_small_without_the_site_tree(seed_project):
     sizes = [p.stat().st_size for p in paper_pages(seed_project.site)]
-    assert max(sizes) < 40_000, max(sizes)
+    assert max(sizes) < 12_000, max(sizes)  # 19-21 KB before the slim template; every KB is 100 MB at 100k
     page = soup(paper_pages(seed_project.site)[0])
     assert len(page.select('a[href^="../"]')) < 60  # no nav entry per paper
-    assert not page.select(".md-sidebar--secondary")  # the slim paper template: no table of contents
-    assert page.select(".md-tabs") and page.select(".md-sidebar--primary .md-nav")  # ways around: desktop, phone
+    assert not page.select(".md-sidebar")  # the slim paper template: no sidebars
+    assert [text(a) for a in page.select(".md-tabs__link")] == ["Papers", "Tags", "With code", "Tagging rules", "About"]
+    assert not page.select("svg") and page.select(".md-header .ps-icon")  # icons come from cached files
+    assert page.select_one(".md-skip")["href"] == "#paper" and page.select_one("h1")["id"] == "paper"
+
+
+def test_whitespace_squeezed_but_code_and_escapes_kept(seed_project, hostile_project):
+    raw = (seed_project.site / "papers" / "titans-learning-to-memorize-at-test-time" / "index.html").read_text()
+    assert "\n\n" not in raw and "\n " not in raw.split("<pre>")[0]  # no blank lines, no indentation
+    assert "\n    title = {{Titans: Learning to Memorize at Test Time}},\n" in raw  # BibTeX keeps its indentation
+    project, _ = hostile_project
+    pages = [p.read_text() for p in paper_pages(project.site)]
+    assert any("<title>&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Scripted Title" in p for p in pages)
 
 
 def test_search_index_and_built_in_search_absent(seed_project):

@@ -186,7 +186,7 @@ def test_history_records_first_and_last_seen(project, monkeypatch):
         "seeds/hf-trending-listing.txt": ["2026-03-11", "2026-03-14"],
     }
     page = (project.docs / "papers" / "titans-learning-to-memorize-at-test-time.md").read_text()
-    assert "| seeds/hf-trending-listing.txt | 2026-03-11 | 2026-03-14 |" in page
+    assert "- seeds/hf-trending-listing.txt: 2026-03-11 to 2026-03-14" in page
     before = (project.seeds / "history.json").read_bytes()
     build(project, site_too=False)  # same day: nothing changes
     assert (project.seeds / "history.json").read_bytes() == before
