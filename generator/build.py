@@ -28,6 +28,7 @@ class Report:
     removed: int = 0
     mkdocs_warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    site_bytes: int = 0
 
     def count(self, level: str) -> int:
         return sum(1 for p in self.problems if p.level == level)
@@ -93,6 +94,7 @@ def build(project: Project, strict: bool = False, force: bool = False, progress:
     del generated, plan
     if site_too:
         report.mkdocs_warnings = site.build_site(project, strict)
+        report.site_bytes = site.folder_bytes(project.site)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -70,16 +70,23 @@ def _print_problems(problems) -> None:
 
 def _build(project: Project, args: argparse.Namespace) -> int:
     from generator.build import build
+    from generator.site import PAGES_LIMIT
 
     site_too = not getattr(args, "docs_only", False)
     report = build(project, strict=args.strict, force=args.force, progress=_progress, site_too=site_too)
     _print_problems(report.problems)
     for message in report.mkdocs_warnings:
         print(f"warning: mkdocs: {message}", file=sys.stderr)
+    if report.site_bytes > PAGES_LIMIT:
+        print(
+            f"warning: site/ is {report.site_bytes / 1e6:,.0f} MB; GitHub Pages publishes sites of at most "
+            f"{PAGES_LIMIT / 1e6:,.0f} MB (docs/about/benchmarks.md shows where a paper's bytes go)",
+            file=sys.stderr,
+        )
     print(
         f"papershelf: {report.papers} papers, {report.count('warning')} warning(s); "
         f"docs/: {report.written} written, {report.removed} removed"
-        + (f"; site/ built in {report.seconds:.1f} s" if site_too else f" in {report.seconds:.1f} s")
+        + (f"; site/ ({report.site_bytes / 1e6:,.1f} MB) built in {report.seconds:.1f} s" if site_too else f" in {report.seconds:.1f} s")
     )
     return EXIT_OK
 

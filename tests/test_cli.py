@@ -76,3 +76,18 @@ def test_missing_mkdocs_yml_is_a_clear_error(tmp_path, capsys):
 def test_help_exits_0(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert code == 0 and out
+
+
+def test_a_site_over_the_pages_limit_gets_a_warning_with_its_size(project, capsys, monkeypatch):
+    from generator.site import folder_bytes
+
+    monkeypatch.setattr("generator.site.PAGES_LIMIT", 2_000_000)  # the real limit is 1 GB: ~60k papers today
+    (project.seeds / "listing.txt").write_text((FIXTURES / "listings" / "basic.txt").read_text())
+    code, out, err = run(capsys, "-C", str(project.root), "build")
+    size = folder_bytes(project.site)
+    assert code == 0 and size > 2_000_000
+    assert err == (
+        f"warning: site/ is {size / 1e6:,.0f} MB; GitHub Pages publishes sites of at most 2 MB "
+        "(docs/about/benchmarks.md shows where a paper's bytes go)\n"
+    )
+    assert out.startswith("papershelf: 2 papers, 0 warning(s); docs/: ") and f"; site/ ({size / 1e6:,.1f} MB) built in " in out
