@@ -14,7 +14,7 @@ from feedgen.feed import FeedGenerator
 
 from generator import citations
 from generator.enrich.taxonomy import Taxonomy
-from generator.model import Entry
+from generator.model import Entry, by_tag
 
 FEED_ITEMS = 100  # the newest papers a feed carries: enough for a reader, and 41 tags x 3 formats stay small
 XML_INVALID = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))  # not allowed in XML 1.0
@@ -125,8 +125,9 @@ def render_outputs(entries: list[Entry], taxonomy: Taxonomy, site_url: str, site
     files = feeds(entries, site_url, "all", f"{site_name}: all papers", "all")
     files["papers.bib"] = citations.bulk(entries, bibs)
     files["papers.json"] = _json({"papers": [record(e, site_url) for e in entries]})
+    grouped = by_tag(entries)
     for tag in taxonomy.tags:
-        tagged = [e for e in entries if tag.slug in e.tag_slugs]
+        tagged = grouped.get(tag.slug, [])
         files.update(feeds(tagged, site_url, f"tags/{tag.slug}", f"{site_name}: {tag.name}", f"tag:{tag.slug}"))
         files[f"bib/tags/{tag.slug}.bib"] = citations.bulk(tagged, bibs)
         # A tag's list names its papers; their records are in papers.json once, not once per tag.

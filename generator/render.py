@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -16,7 +20,7 @@ from generator import citations, outputs, search
 from generator import markdown as markdown_module
 from generator.enrich import taxonomy as tagging
 from generator.markdown import fence, md_text, md_url
-from generator.model import Entry, Tag
+from generator.model import Entry, Tag, by_tag
 from generator.site import SiteInfo
 from generator.slugs import digest
 
@@ -115,39 +119,78 @@ def render_site(
     memo maps a paper page's inputs (its entry, citation, the templates, the site URL) to its Markdown
     from an earlier run; afterwards it holds this run's pages, ready to save (see generator/cache.py).
     """
+    global _INHERITED
     env = environment()
-    pages: dict[str, bytes] = {}
-    paper_template = env.get_template("paper.md.j2")
     bibs = citations.citations(entries, {e.slug: outputs.page_url(info.url, e) for e in entries})
     previous = dict(memo or {})
     memo = {} if memo is None else memo
     memo.clear()
-    version = digest(_templates_digest(), info.url, length=40)
+    with _forked(len(entries)) as pool:
+        if pool:  # paper pages in the worker, the rest here, at the same time
+            _INHERITED = (entries, bibs, info.url, previous)
+            job = pool.submit(_inherited_paper_pages)
+        texts: dict[str, str] = {}
+        for listing in listings(entries, taxonomy):
+            texts.update(render_listing(env, listing))
+        texts.update(render_tags(env, entries, taxonomy))
+        texts["search/vocabulary.json"] = search.vocabulary_json(entries)
+        texts.update(outputs.render_outputs(entries, taxonomy, info.url, info.name, bibs))
+        pages, fresh = job.result() if pool else paper_pages(entries, bibs, info.url, previous, progress)
+    _INHERITED = None
+    memo.update(fresh)
+    pages.update((path, text.encode("utf-8")) for path, text in texts.items())
+    return pages
+
+
+def paper_pages(
+    entries: list[Entry], bibs: dict[str, str], url: str, previous: dict[str, bytes],
+    progress: Callable[[Iterable], Iterable] = iter,
+) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Each paper's page, and the page cache's new contents (reusing previous pages whose inputs match)."""
+    template = environment().get_template("paper.md.j2")
+    version = digest(_templates_digest(), url, length=40)
+    pages: dict[str, bytes] = {}
+    memo: dict[str, bytes] = {}
     for entry in progress(entries):
         here = f"papers/{entry.slug}.md"
         bib = bibs[entry.slug]
         key = digest(version, repr(entry), bib, length=40)
-        pages[here] = previous.get(key) or paper_template.render(
+        pages[here] = previous.get(key) or template.render(
             front_matter=front_matter(paper_front_matter(entry)), entry=entry, paper=entry.paper, here=here,
             link_kinds=LINK_KINDS, bibtex=bib.strip(), bib_fence=fence(bib),
         ).encode("utf-8")
         memo[key] = pages[here]
-    del previous
-    texts: dict[str, str] = {}
-    for listing in listings(entries, taxonomy):
-        texts.update(render_listing(env, listing))
-    texts.update(render_tags(env, entries, taxonomy))
-    texts["search/vocabulary.json"] = search.vocabulary_json(entries)
-    texts.update(outputs.render_outputs(entries, taxonomy, info.url, info.name, bibs))
-    pages.update((path, text.encode("utf-8")) for path, text in texts.items())
-    return pages
+    return pages, memo
+
+
+# Paper pages render in a forked worker while this process renders listings, feeds, BibTeX and JSON:
+# render 7.1 s -> ~4 s at 10k papers, on two cores. Forked, so the worker reads the entries it
+# inherits instead of unpickling a copy (26 MB, 1.1 s at 10k); only its pages travel back. Not past
+# PARALLEL_UNTIL: touching the inherited entries copies them page by page, and at 100k papers (where
+# the build must stay within 4 GB) that copy would cost more memory than the seconds are worth.
+PARALLEL_FROM, PARALLEL_UNTIL = 2_000, 30_000
+_INHERITED: tuple | None = None  # (entries, bibs, url, previous) for the forked worker
+
+
+def _inherited_paper_pages() -> tuple[dict[str, bytes], dict[str, bytes]]:
+    return paper_pages(*_INHERITED)
+
+
+@contextmanager
+def _forked(count: int):
+    if not PARALLEL_FROM <= count <= PARALLEL_UNTIL or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield pool
 
 
 def listings(entries: list[Entry], taxonomy: tagging.Taxonomy) -> list[Listing]:
     """The home listing, one per tag, and the papers with code."""
     result = [Listing("", "Papers", f"{len(entries)} papers, in the order of their listing.", tuple(entries))]
+    grouped = by_tag(entries)
     for tag in taxonomy.tags:
-        tagged = tuple(e for e in entries if tag.slug in e.tag_slugs)
+        tagged = tuple(grouped.get(tag.slug, ()))
         intro = tag.description or f"Papers tagged {tag.name}."
         result.append(Listing(f"tags/{tag.slug}/", tag.name, intro, tagged, f"feeds/tags/{tag.slug}.atom.xml", chips=False))
     with_code = tuple(e for e in entries if any(link.kind == "code" for link in e.links))

@@ -64,6 +64,7 @@ class Docs:
     def __init__(self, docs_dir: Path, state_dir: Path):
         self.docs_dir = docs_dir
         self.txn = state_dir / "txn"
+        self._inside: set[Path] = set()  # folders already found to resolve inside docs/ (a few dozen)
 
     def load_manifest(self) -> dict[str, str]:
         path = self.docs_dir / MANIFEST
@@ -81,9 +82,11 @@ class Docs:
         if pure.is_absolute() or ".." in pure.parts or not pure.parts:
             raise PapershelfError(f"refused to write {relative!r}: outside docs/")
         path = self.docs_dir.joinpath(*pure.parts)
-        root = self.docs_dir.resolve()
-        if root not in path.parent.resolve().parents and path.parent.resolve() != root:
-            raise PapershelfError(f"refused to write {path}: a symbolic link leads it outside docs/")
+        if path.parent not in self._inside:
+            root, folder = self.docs_dir.resolve(), path.parent.resolve()
+            if root not in folder.parents and folder != root:
+                raise PapershelfError(f"refused to write {path}: a symbolic link leads it outside docs/")
+            self._inside.add(path.parent)
         return path
 
     def plan(self, pages: dict[str, bytes], force: bool = False) -> Plan:
@@ -124,7 +127,10 @@ class Docs:
         staged.mkdir(parents=True, exist_ok=True)
         moves = []
         for number, (relative, data) in enumerate(sorted(plan.writes.items())):
-            atomic_write(staged / str(number), data, sync=False)
+            # Plain writes: a staged file counts only once the journal names it, and a build killed
+            # before the journal leaves a staging folder that recover() discards. (Writing each
+            # through a temporary file and a rename cost half of this stage: 5.1 s at 10k papers.)
+            (staged / str(number)).write_bytes(data)
             moves.append([str(number), relative])
         os.sync()  # one flush for all staged files (an fsync each costs ~1 ms a file) before the commit point
         journal = {"moves": moves, "removes": plan.removes}

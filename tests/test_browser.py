@@ -85,6 +85,12 @@ def test_keyboard_alone(page, seed_url):
     assert page.locator(".ps-search__input").get_attribute("aria-activedescendant") == "ps-result-0"
     page.keyboard.press("Escape")
     assert not page.locator("dialog.ps-search").is_visible()
+    # Right after an Esc, Chromium may still have focus on the closed dialog's input: "/" must open
+    # search anyway (it failed about one time in four before search.js allowed for it).
+    for _ in range(5):
+        page.keyboard.press("/")
+        assert page.evaluate("document.activeElement.classList.contains('ps-search__input')")
+        page.keyboard.press("Escape")
     page.keyboard.press("/")
     page.keyboard.press("Control+a")
     page.keyboard.type("attention")

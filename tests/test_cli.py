@@ -81,7 +81,7 @@ def test_help_exits_0(capsys, argv):
 def test_a_site_over_the_pages_limit_gets_a_warning_with_its_size(project, capsys, monkeypatch):
     from generator.site import folder_bytes
 
-    monkeypatch.setattr("generator.site.PAGES_LIMIT", 2_000_000)  # the real limit is 1 GB: ~60k papers today
+    monkeypatch.setattr("generator.site.PAGES_LIMIT", 2_000_000)  # the real limit is 1 GB: ~55k papers at ~18 KB each
     (project.seeds / "listing.txt").write_text((FIXTURES / "listings" / "basic.txt").read_text())
     code, out, err = run(capsys, "-C", str(project.root), "build")
     size = folder_bytes(project.site)

@@ -264,8 +264,16 @@
       if (chosen) go(chosen, event.ctrlKey || event.metaKey);
     }
   });
+  // Chromium sometimes leaves focus on the input of a dialog it has just closed: an input nobody can
+  // see is not one being typed in, or "/" would stop opening search after an Esc. ("close" arrives
+  // as a later task: the dialog may be open again by then, and then its focus is right.)
+  dialog.addEventListener("close", () => {
+    if (!dialog.open && dialog.contains(document.activeElement)) document.activeElement.blur();
+  });
   document.addEventListener("keydown", (event) => {
-    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
+    const focused = document.activeElement;
+    const hidden = dialog.contains(focused) && !dialog.open;
+    const typing = !hidden && (/^(INPUT|TEXTAREA|SELECT)$/.test(focused.tagName) || focused.isContentEditable);
     if ((event.key === "k" && (event.ctrlKey || event.metaKey)) || (event.key === "/" && !typing)) {
       event.preventDefault();
       open();
