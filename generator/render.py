@@ -125,18 +125,20 @@ def render_site(
     previous = dict(memo or {})
     memo = {} if memo is None else memo
     memo.clear()
-    with _forked(len(entries)) as pool:
-        if pool:  # paper pages in the worker, the rest here, at the same time
-            _INHERITED = (entries, bibs, info.url, previous)
-            job = pool.submit(_inherited_paper_pages)
-        texts: dict[str, str] = {}
-        for listing in listings(entries, taxonomy):
-            texts.update(render_listing(env, listing))
-        texts.update(render_tags(env, entries, taxonomy))
-        texts["search/vocabulary.json"] = search.vocabulary_json(entries)
-        texts.update(outputs.render_outputs(entries, taxonomy, info.url, info.name, bibs))
-        pages, fresh = job.result() if pool else paper_pages(entries, bibs, info.url, previous, progress)
-    _INHERITED = None
+    try:
+        with _forked(len(entries)) as pool:
+            if pool:  # paper pages in the worker, the rest here, at the same time
+                _INHERITED = (entries, bibs, info.url, previous)
+                job = pool.submit(_inherited_paper_pages)
+            texts: dict[str, str] = {}
+            for listing in listings(entries, taxonomy):
+                texts.update(render_listing(env, listing))
+            texts.update(render_tags(env, entries, taxonomy))
+            texts["search/vocabulary.json"] = search.vocabulary_json(entries)
+            texts.update(outputs.render_outputs(entries, taxonomy, info.url, info.name, bibs))
+            pages, fresh = job.result() if pool else paper_pages(entries, bibs, info.url, previous, progress)
+    finally:
+        _INHERITED = None
     memo.update(fresh)
     pages.update((path, text.encode("utf-8")) for path, text in texts.items())
     return pages

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import site, sitemap
+from generator.lean import Lean
 from generator.build import build
 from generator.project import Project
 from helpers import FIXTURES, REPO, launch, make_project
@@ -35,12 +36,14 @@ def hostile_project(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def sharded_project(tmp_path_factory) -> Project:
-    """The seeds built as a big site is: search in bundles of 20 papers, sitemaps of 20 URLs."""
+    """The seeds built as a big site is: search in bundles of 20 papers, sitemaps of 20 URLs, pages
+    held packed while MkDocs builds."""
     folder = make_project(tmp_path_factory.mktemp("sharded") / "project", seed_files=sorted((REPO / "seeds").glob("*.txt")))
     project = Project(folder)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(site, "SHARD_SIZE", 20)
         patch.setattr(sitemap, "LIMIT", 20)
+        patch.setattr(Lean, "PACK_FROM", 1)
         build(project, strict=True)
     return project
 
