@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +19,7 @@ from generator.markdown import fence, md_text, md_url
 from generator.model import Entry, Tag, by_tag
 from generator.site import SiteInfo
 from generator.slugs import digest
+from generator.workers import one_worker
 
 # libyaml's emitter when PyYAML was built with it: ~20x faster than the pure-Python one, same output rules.
 SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -126,7 +123,7 @@ def render_site(
     memo = {} if memo is None else memo
     memo.clear()
     try:
-        with _forked(len(entries)) as pool:
+        with one_worker(len(entries), PARALLEL_FROM, PARALLEL_UNTIL, fork=True) as pool:
             if pool:  # paper pages in the worker, the rest here, at the same time
                 _INHERITED = (entries, bibs, info.url, previous)
                 job = pool.submit(_inherited_paper_pages)
@@ -176,15 +173,6 @@ _INHERITED: tuple | None = None  # (entries, bibs, url, previous) for the forked
 
 def _inherited_paper_pages() -> tuple[dict[str, bytes], dict[str, bytes]]:
     return paper_pages(*_INHERITED)
-
-
-@contextmanager
-def _forked(count: int):
-    if not PARALLEL_FROM <= count <= PARALLEL_UNTIL or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield None
-        return
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield pool
 
 
 def listings(entries: list[Entry], taxonomy: tagging.Taxonomy) -> list[Listing]:

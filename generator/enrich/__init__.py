@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
-
 from generator import slugs as slugging
 from generator.slugs import digest
 from generator.enrich import links, names, related, spelling, summary, taxonomy
 from generator.model import Entry, Link, Paper
+from generator.workers import one_worker
 
 
 CACHE_VERSION = "1"  # bump when what enrich derives changes, so old cached results are not reused
@@ -29,7 +26,7 @@ def enrich(papers: list[Paper], tax: taxonomy.Taxonomy, memo: dict | None = None
     rules = digest(CACHE_VERSION, repr([(r.tag, r.phrases, r.patterns) for r in tax.rules]), length=40)
     everything = digest(CACHE_VERSION, *(f"{s}\x1e{p.title}\x1e{p.abstract}" for s, p in zip(slugs, papers)), length=40)
     similar = previous.get(everything)
-    with _pool(len(papers) if similar is None else 0) as pool:
+    with one_worker(len(papers) if similar is None else 0, PARALLEL_FROM) as pool:
         # Related papers (global, numpy) and each paper's own analysis (Python) are independent: on
         # two cores the first runs in a worker process while this one does the second.
         pending = pool.submit(related.related, papers, slugs) if pool and similar is None else None
@@ -48,15 +45,6 @@ def enrich(papers: list[Paper], tax: taxonomy.Taxonomy, memo: dict | None = None
 
 
 PARALLEL_FROM = 2000  # papers; below this a worker process costs more than it saves
-
-
-@contextmanager
-def _pool(count: int):
-    if count < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        yield None
-        return
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        yield pool
 
 
 def _derive(paper: Paper, tax: taxonomy.Taxonomy) -> tuple:
