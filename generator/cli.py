@@ -101,8 +101,9 @@ def _check(project: Project, args: argparse.Namespace) -> int:
 
 
 def _serve(project: Project, args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.serve import check_port, serve
 
+    check_port(args.port)
     _build(project, args)
     serve(project, port=args.port, rebuild=lambda: _rebuild(project, args))
     return EXIT_OK

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 
+from generator.errors import PapershelfError
 from generator.project import Project
+
+
+def check_port(port: int) -> None:
+    """Stop before building if 127.0.0.1:port cannot be served (MkDocs would raise a bare OSError
+    only after the build). Bound as MkDocs' server binds it, reuse allowed, then released."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as err:
+            raise PapershelfError(f"cannot serve on 127.0.0.1:{port}: {err.strerror}; stop what uses it or pick another with --port") from None
 
 
 def serve(project: Project, port: int, rebuild: Callable[[], None]) -> None:

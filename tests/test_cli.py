@@ -91,3 +91,17 @@ def test_a_site_over_the_pages_limit_gets_a_warning_with_its_size(project, capsy
         "(docs/about/benchmarks.md shows where a paper's bytes go)\n"
     )
     assert out.startswith("papershelf: 2 papers, 0 warning(s); docs/: ") and f"; site/ ({size / 1e6:,.1f} MB) built in " in out
+
+
+def test_serve_on_a_taken_port_is_a_clear_error(project, capsys):
+    import socket
+
+    (project.seeds / "listing.txt").write_text((FIXTURES / "listings" / "basic.txt").read_text())
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = run(capsys, "-C", str(project.root), "serve", "--port", str(port))
+    assert code == 1
+    assert err == f"papershelf: error: cannot serve on 127.0.0.1:{port}: Address already in use; stop what uses it or pick another with --port\n"
+    assert not project.site.exists()  # stopped before building, not after
