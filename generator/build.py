@@ -28,7 +28,11 @@ class Report:
     removed: int = 0
     mkdocs_warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    site_bytes: int = 0
+    site_parts: dict[str, int] = field(default_factory=dict)  # bytes under each top-level entry of site/
+
+    @property
+    def site_bytes(self) -> int:
+        return sum(self.site_parts.values())
 
     def count(self, level: str) -> int:
         return sum(1 for p in self.problems if p.level == level)
@@ -94,7 +98,7 @@ def build(project: Project, strict: bool = False, force: bool = False, progress:
     del generated, plan
     if site_too:
         report.mkdocs_warnings = site.build_site(project, strict)
-        report.site_bytes = site.folder_bytes(project.site)
+        report.site_parts = site.parts_bytes(project.site)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -78,9 +78,12 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     for message in report.mkdocs_warnings:
         print(f"warning: mkdocs: {message}", file=sys.stderr)
     if report.site_bytes > PAGES_LIMIT:
+        # The largest parts say where to cut: at 100k papers the paper pages alone are about 1 GB.
+        largest = ", ".join(f"{name} {size / 1e6:,.0f} MB" for name, size in list(report.site_parts.items())[:3])
         print(
             f"warning: site/ is {report.site_bytes / 1e6:,.0f} MB; GitHub Pages publishes sites of at most "
-            f"{PAGES_LIMIT / 1e6:,.0f} MB (docs/about/benchmarks.md shows where a paper's bytes go)",
+            f"{PAGES_LIMIT / 1e6:,.0f} MB. Largest parts: {largest} "
+            "(docs/about/benchmarks.md shows where a paper's bytes go)",
             file=sys.stderr,
         )
     print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +110,18 @@ def folder_bytes(folder: Path) -> int:
     for entry in os.scandir(folder):
         total += folder_bytes(Path(entry.path)) if entry.is_dir(follow_symlinks=False) else entry.stat(follow_symlinks=False).st_size
     return total
+
+
+def parts_bytes(folder: Path) -> dict[str, int]:
+    """The bytes under each top-level entry of a built site, largest first. Numbered shards count as
+    one part ("pagefind-2" is "pagefind", "sitemap-2.xml" is "sitemap.xml"), folders end in "/"."""
+    parts: dict[str, int] = {}
+    for entry in os.scandir(folder):
+        directory = entry.is_dir(follow_symlinks=False)
+        name = re.sub(r"-\d+(?=\.|$)", "", entry.name) + ("/" if directory else "")
+        size = folder_bytes(Path(entry.path)) if directory else entry.stat(follow_symlinks=False).st_size
+        parts[name] = parts.get(name, 0) + size
+    return dict(sorted(parts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def swap(fresh: Path, live: Path, old: Path) -> None:

@@ -128,8 +128,15 @@ def test_phone_width(browser, seed_url):
     assert titles[0].startswith("GPSFormer")
     box = page.locator("dialog.ps-search").bounding_box()
     assert box["width"] <= 390 and box["x"] >= 0
+    # Phone layout: input and a "Close" button on one row, the tag filter alone on the next.
+    field, close, tags = (page.locator(s).bounding_box() for s in (".ps-search__input", ".ps-search__close", ".ps-search__filter"))
+    assert page.locator(".ps-search__close").inner_text() == "Close"
+    assert abs(close["y"] - field["y"]) < 4 and close["x"] > field["x"] and close["height"] >= 32
+    assert tags["y"] > field["y"] + field["height"] - 1 and tags["width"] > 300
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "search-phone.png"))
+    page.locator(".ps-search__close").tap()
+    assert not page.locator("dialog.ps-search").evaluate("d => d.open")
     # No menu drawer: the tabs are the navigation on a phone too.
     page.goto(seed_url + "papers/titans-learning-to-memorize-at-test-time/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

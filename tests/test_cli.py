@@ -79,16 +79,19 @@ def test_help_exits_0(capsys, argv):
 
 
 def test_a_site_over_the_pages_limit_gets_a_warning_with_its_size(project, capsys, monkeypatch):
-    from generator.site import folder_bytes
+    from generator.site import folder_bytes, parts_bytes
 
     monkeypatch.setattr("generator.site.PAGES_LIMIT", 2_000_000)  # the real limit is 1 GB: ~55k papers at ~18 KB each
     (project.seeds / "listing.txt").write_text((FIXTURES / "listings" / "basic.txt").read_text())
     code, out, err = run(capsys, "-C", str(project.root), "build")
     size = folder_bytes(project.site)
-    assert code == 0 and size > 2_000_000
+    parts = list(parts_bytes(project.site).items())
+    assert code == 0 and size > 2_000_000 and sum(dict(parts).values()) == size
+    assert parts[0][0] == "assets/"  # theme, Pagefind UI and fonts outweigh two papers
     assert err == (
-        f"warning: site/ is {size / 1e6:,.0f} MB; GitHub Pages publishes sites of at most 2 MB "
-        "(docs/about/benchmarks.md shows where a paper's bytes go)\n"
+        f"warning: site/ is {size / 1e6:,.0f} MB; GitHub Pages publishes sites of at most 2 MB. Largest parts: "
+        + ", ".join(f"{name} {part / 1e6:,.0f} MB" for name, part in parts[:3])
+        + " (docs/about/benchmarks.md shows where a paper's bytes go)\n"
     )
     assert out.startswith("papershelf: 2 papers, 0 warning(s); docs/: ") and f"; site/ ({size / 1e6:,.1f} MB) built in " in out
 
@@ -105,3 +108,15 @@ def test_serve_on_a_taken_port_is_a_clear_error(project, capsys):
     assert code == 1
     assert err == f"papershelf: error: cannot serve on 127.0.0.1:{port}: Address already in use; stop what uses it or pick another with --port\n"
     assert not project.site.exists()  # stopped before building, not after
+
+
+def test_site_parts_count_numbered_shards_as_one_part(tmp_path):
+    from generator.site import parts_bytes
+
+    for path, size in {"papers/a/index.html": 500, "papers/b/index.html": 300, "pagefind/x.pf": 200,
+                       "pagefind-1/x.pf": 250, "sitemap.xml": 10, "sitemap-1.xml": 40, "sitemap-2.xml": 40,
+                       "papers.json": 90}.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(b"x" * size)
+    assert parts_bytes(tmp_path) == {"papers/": 800, "pagefind/": 450, "sitemap.xml": 90, "papers.json": 90}
+    assert list(parts_bytes(tmp_path))[2:] == ["papers.json", "sitemap.xml"]  # equal sizes: by name

@@ -128,7 +128,9 @@
   });
   const filter = el("select", { class: "ps-search__filter", "aria-label": "Filter by tag" });
   filter.append(el("option", { value: "" }, "All tags"));
-  const close = el("button", { class: "ps-search__close", type: "button", "aria-label": "Close search" }, "Esc");
+  // The button says the key on a keyboard screen and the word on a phone (papershelf.css picks one).
+  const close = el("button", { class: "ps-search__close", type: "button", "aria-label": "Close search" });
+  close.append(el("kbd", { class: "ps-search__key" }, "Esc"), el("span", { class: "ps-search__word" }, "Close"));
   const status = el("p", { class: "ps-search__status", role: "status", "aria-live": "polite" });
   const list = el("ul", { class: "ps-search__results", id: "ps-results", role: "listbox", "aria-label": "Results" });
   form.append(input, filter, close);
