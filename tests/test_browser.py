@@ -118,6 +118,21 @@ def test_tag_filter_inside_search(page, seed_url):
         assert "Speech and audio" in item.locator(".ps-result__tag").all_text_contents()
 
 
+def test_a_tag_without_words_lists_the_tags_papers(page, seed_url):
+    page.goto(seed_url + "tags/attention/")
+    listed = page.locator("article ol li > p:first-child a").all_text_contents()
+    assert len(listed) == 8  # the named tag's listing, read from its own page
+    page.keyboard.press("/")
+    page.focus(".ps-search__filter")
+    page.wait_for_function("document.querySelectorAll('.ps-search__filter option').length > 10")
+    page.select_option(".ps-search__filter", label="Attention mechanisms (8)")
+    page.wait_for_function("document.querySelector('.ps-search__status').textContent === '8 papers tagged Attention mechanisms'")
+    assert sorted(page.locator(".ps-result__title").all_text_contents()) == sorted(listed)
+    page.select_option(".ps-search__filter", value="")  # back to all tags, no words: nothing listed
+    page.wait_for_function("document.querySelectorAll('.ps-result').length === 0")
+    assert page.locator(".ps-search__status").text_content() == ""
+
+
 def test_phone_width(browser, seed_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()

@@ -192,15 +192,17 @@
   async function run() {
     const query = input.value.trim();
     const mine = ++serial;
-    if (!query) {
+    if (!query && !filter.value) {
       render([], "");
       return;
     }
     const engine = await pagefind();
     const filters = filter.value ? { tag: [filter.value] } : {};
-    let search = await find(engine, query, filters);
+    // A tag and no words: the tag's papers (Pagefind's filter-only search), so picking a tag is
+    // never a dead end.
+    let search = query ? await find(engine, query, filters) : await engine.search(null, { filters });
     let note = "";
-    if (!search.results.length) {
+    if (query && !search.results.length) {
       const better = await corrected(query);
       if (better) {
         search = await find(engine, better, filters);
@@ -210,7 +212,8 @@
     const data = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
     if (mine !== serial) return; // a newer keystroke superseded this one
     const count = search.results.length;
-    render(data, note + (count ? `${count} paper${count === 1 ? "" : "s"} found` : "No papers found"));
+    const found = query ? "found" : `tagged ${filter.value}`;
+    render(data, note + (count ? `${count} paper${count === 1 ? "" : "s"} ${found}` : "No papers found"));
     list.dataset.query = query; // which query the list shows (tests and assistive tools can tell)
     if (data.length) highlight(0);
   }
