@@ -51,3 +51,20 @@ def test_related_papers_share_topics():
     routing = [r.title for r in by_title["Efficient Content-Based Sparse Attention with Routing Transformers"]]
     assert any(t.startswith(("Combiner", "Efficient Long-Range Transformers", "A Practical Survey")) for t in routing[:2])
     assert all(r.terms for rs in found for r in rs)
+
+
+def test_two_word_terms_never_span_a_stop_word_or_punctuation():
+    assert related.terms_of("Speech synthesis for Image Segmentation, fast.") == [
+        "speech", "synthesis", "speech synthesis", "image", "segmentation", "image segmentation", "fast"]
+
+
+def test_shared_terms_say_each_word_once_and_prefer_the_shared_phrase():
+    found = related.related(PAPERS, slugs.assign([(p.title, p.abstract) for p in PAPERS]))
+    for entries in found:
+        for entry in entries:
+            words = [related._singular(w) for term in entry.terms for w in term.split()]
+            assert len(words) == len(set(words)), entry.terms
+    # Both papers say "neural networks": the phrase is shown, not "neural" and "network" apart.
+    by_title = {p.title.split(":")[0]: r for p, r in zip(PAPERS, found)}
+    ar_net = {r.title.split(":")[0]: r.terms for r in by_title["AR-Net"]}
+    assert "neural networks" in ar_net["The Local Interaction Basis"]

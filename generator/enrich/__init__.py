@@ -9,7 +9,9 @@ from generator.model import Entry, Link, Paper
 from generator.workers import one_worker
 
 
-CACHE_VERSION = "1"  # bump when what enrich derives changes, so old cached results are not reused
+# Bump when what enrich derives changes, so old cached results are not reused
+# (2: related papers' phrases never span a stop word; shared terms say each word once).
+CACHE_VERSION = "2"
 
 
 def enrich(papers: list[Paper], tax: taxonomy.Taxonomy, memo: dict | None = None) -> list[Entry]:
