@@ -118,7 +118,13 @@ def test_tag_filter_inside_search(page, seed_url):
         assert "Speech and audio" in item.locator(".ps-result__tag").all_text_contents()
 
 
-def test_a_tag_without_words_lists_the_tags_papers(page, seed_url):
+@pytest.mark.parametrize("bundles", ["one bundle", "three bundles"])
+def test_a_tag_without_words_lists_the_tags_papers(page, seed_project, sharded_project, bundles):
+    with serve((seed_project if bundles == "one bundle" else sharded_project).site) as url:
+        _tag_without_words(page, url)
+
+
+def _tag_without_words(page, seed_url):
     page.goto(seed_url + "tags/attention/")
     listed = page.locator("article ol li > p:first-child a").all_text_contents()
     assert len(listed) == 8  # the named tag's listing, read from its own page
