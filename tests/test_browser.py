@@ -76,6 +76,17 @@ def test_search_merges_every_bundle(page, sharded_project):
     assert all(ranks) and mrr >= 0.95
 
 
+def test_pointing_at_search_starts_loading_the_engine(page, seed_url):
+    loaded: list[str] = []
+    page.on("request", lambda r: "/pagefind/" in r.url and loaded.append(r.url.rsplit("/", 1)[-1].split("?")[0]))
+    page.goto(seed_url, wait_until="networkidle")
+    assert loaded == []  # a visit that never searches loads nothing of the engine
+    page.hover(".ps-search-button")
+    page.wait_for_load_state("networkidle")
+    assert {"pagefind.js", "bundles.json"} <= set(loaded)  # the engine and the list of its bundles
+    assert not page.locator("dialog.ps-search").evaluate("d => d.open")  # hovering does not open it
+
+
 def test_keyboard_alone(page, seed_url):
     page.goto(seed_url)
     page.keyboard.press("Control+k")

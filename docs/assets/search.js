@@ -295,6 +295,9 @@
     button.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
     button.append(el("span", { class: "ps-search-button__label" }, "Search"), el("kbd", { "aria-hidden": "true" }, "/"));
     button.addEventListener("click", open);
+    // A pointer on the button or focus on it says a search is coming: start loading the engine then,
+    // a few hundred milliseconds before the click (on a phone, a touch starts it just before the tap).
+    for (const intent of ["pointerenter", "focus", "touchstart"]) button.addEventListener(intent, () => pagefind(), { once: true, passive: true });
     const anchor = header && (header.querySelector(".md-header__source") || null);
     if (header) header.insertBefore(button, anchor);
     document.body.append(dialog);
