@@ -133,14 +133,18 @@ def _shared(matrix, terms, a: int, b: int, count: int = 3) -> tuple[str, ...]:
     cols_a, cols_b = idx[ptr[a] : ptr[a + 1]], idx[ptr[b] : ptr[b + 1]]
     common, in_a, in_b = np.intersect1d(cols_a, cols_b, assume_unique=True, return_indices=True)
     weight = val[ptr[a] : ptr[a + 1]][in_a] * val[ptr[b] : ptr[b + 1]][in_b]
-    ranked = [term for _, term in sorted(zip(-weight, (str(terms[c]) for c in common)))]
-    weights = dict(zip((str(terms[c]) for c in common), weight))
+    ranked = sorted(zip(-weight, (str(terms[c]) for c in common)))
+    heaviest_phrase: dict[str, tuple[float, str]] = {}  # word -> the heaviest shared phrase with it
+    for negative, term in ranked:
+        if " " in term:
+            for word in term.split():
+                heaviest_phrase.setdefault(word, (-negative, term))
     chosen: list[str] = []
     said: set[str] = set()
-    for term in ranked:
+    for negative, term in ranked:
         # A shared phrase with this word says more than the word, if it weighs half as much.
-        phrases = [p for p in ranked if " " not in term and " " in p and term in p.split() and weights[p] * 2 >= weights[term]]
-        for option in phrases[:1] + [term]:
+        phrase_weight, phrase = heaviest_phrase.get(term, (0.0, ""))
+        for option in ([phrase] if phrase and phrase_weight * 2 >= -negative else []) + [term]:
             words = {_singular(word) for word in option.split()}
             if not words & said:
                 chosen.append(option)
