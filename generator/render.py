@@ -188,6 +188,21 @@ def listings(entries: list[Entry], taxonomy: tagging.Taxonomy) -> list[Listing]:
     return result
 
 
+def page_window(number: int, pages: int, around: int = 2) -> list[int | None]:
+    """The page numbers a pager shows: the first, the last and `around` either side of this one,
+    None for each run of numbers left out (a run of one is shown instead: 1 2 3, not 1 … 3)."""
+    window: list[int | None] = []
+    previous = 0
+    for shown in sorted({1, pages, *range(max(1, number - around), min(pages, number + around) + 1)}):
+        if shown - previous == 2:
+            window.append(previous + 1)
+        elif shown - previous > 2:
+            window.append(None)
+        window.append(shown)
+        previous = shown
+    return window
+
+
 def render_listing(env: jinja2.Environment, listing: Listing) -> dict[str, str]:
     template = env.get_template("listing.md.j2")
     pages = {}
@@ -209,6 +224,7 @@ def render_listing(env: jinja2.Environment, listing: Listing) -> dict[str, str]:
             number=number,
             pages=listing.pages,
             page_path=listing.path,
+            window=page_window(number, listing.pages),
             here=here,
             feed=listing.feed,
             base=listing.base,

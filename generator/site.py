@@ -69,6 +69,10 @@ def mkdocs_build(project: Project, site_dir: Path, strict: bool, index: Shards |
     try:
         config = load_config(str(project.mkdocs_yml), site_dir=str(site_dir), strict=strict)
         config.plugins["papershelf-lean"] = Lean(index)
+        # Listings are numbered lists split into pages: without sane_lists, Python-Markdown numbers
+        # page 2 from 1 again. mkdocs.yml lists it; a project made from an older one gets it here.
+        if "sane_lists" not in config.markdown_extensions:
+            config.markdown_extensions.append("sane_lists")
         build(config)
         sitemap.split(site_dir, config.site_url or DEFAULT_URL)
     except MkDocsException as err:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import site, sitemap
+from generator import render, site, sitemap
 from generator.lean import Lean
 from generator.build import build
 from generator.project import Project
@@ -44,6 +44,20 @@ def sharded_project(tmp_path_factory) -> Project:
         patch.setattr(site, "SHARD_SIZE", 20)
         patch.setattr(sitemap, "LIMIT", 20)
         patch.setattr(Lean, "PACK_FROM", 1)
+        build(project, strict=True)
+    return project
+
+
+@pytest.fixture(scope="session")
+def paged_project(tmp_path_factory) -> Project:
+    """The seeds with listings of 5 papers a page: 11 pages of papers, pagers to follow. Its
+    mkdocs.yml is an older one, without sane_lists (the build must add it)."""
+    folder = make_project(tmp_path_factory.mktemp("paged") / "project", seed_files=sorted((REPO / "seeds").glob("*.txt")))
+    yml = folder / "mkdocs.yml"
+    yml.write_text("".join(line for line in yml.read_text().splitlines(True) if "sane_lists" not in line))
+    project = Project(folder)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "PAGE_SIZE", 5)
         build(project, strict=True)
     return project
 

@@ -33,3 +33,13 @@ def test_paper_pages_from_a_forked_worker_are_the_same_pages(monkeypatch):
     assert rendered_by != [os.getpid()]  # the worker rendered them
     assert forked == alone and forked_memo == alone_memo and len(forked_memo) == len(entries)
     assert render._INHERITED is None  # nothing left behind for the next build
+
+
+def test_page_window_shows_first_last_and_two_either_side():
+    from generator.render import page_window
+
+    assert page_window(1, 1) == [1]
+    assert page_window(1, 7) == [1, 2, 3, None, 7]
+    assert page_window(4, 7) == [1, 2, 3, 4, 5, 6, 7]  # a gap of one page shows the page, not "…"
+    assert page_window(50, 226) == [1, None, 48, 49, 50, 51, 52, None, 226]
+    assert page_window(226, 226) == [1, None, 224, 225, 226]

@@ -143,3 +143,29 @@ def test_big_site_gets_a_sitemap_index_and_search_bundles(seed_project, sharded_
     assert json.loads((seed_project.site / "pagefind" / "bundles.json").read_text()) == ["pagefind/"]
     # Pages held zlib-packed while MkDocs builds (as from 20k pages) come out byte for byte the same.
     assert [p.read_bytes() for p in paper_pages(site)] == [p.read_bytes() for p in paper_pages(seed_project.site)]
+
+
+def pager(page) -> tuple[str, list[tuple[str, str]], str]:
+    nav = page.select_one('nav.ps-pager[aria-label="Pages"]')
+    links = [(text(a), a["href"]) for a in nav.find_all("a")]
+    return text(nav), links, text(nav.select_one('[aria-current="page"]'))
+
+
+def test_listing_pages_have_a_pager_that_reaches_every_page(paged_project):
+    site = paged_project.site
+    first = soup(site / "index.html")
+    words, links, current = pager(first)
+    assert words == "Page 1 of 11: 1 2 3 … 11 Next →" and current == "1"
+    assert links == [("2", "page/2/"), ("3", "page/3/"), ("11", "page/11/"), ("Next →", "page/2/")]
+    middle = soup(site / "page" / "6" / "index.html")
+    words, links, current = pager(middle)
+    assert words == "Page 6 of 11: ← Previous 1 … 4 5 6 7 8 … 11 Next →" and current == "6"
+    assert [href for _, href in links] == ["../5/", "../../", "../4/", "../5/", "../7/", "../8/", "../11/", "../7/"]
+    assert middle.select("article ol")[0].get("start") == "26"  # numbering runs on across pages
+    last = soup(site / "page" / "11" / "index.html")
+    assert pager(last)[0] == "Page 11 of 11: ← Previous 1 … 9 10 11"
+    # Every pager link of every listing page leads to a page that exists.
+    for page in site.rglob("index.html"):
+        nav = soup(page).select_one("nav.ps-pager")
+        for a in nav.find_all("a") if nav else []:
+            assert (page.parent / a["href"] / "index.html").resolve().is_file(), (page, a["href"])
