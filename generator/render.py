@@ -177,15 +177,20 @@ def _inherited_paper_pages() -> tuple[dict[str, bytes], dict[str, bytes]]:
 
 def listings(entries: list[Entry], taxonomy: tagging.Taxonomy) -> list[Listing]:
     """The home listing, one per tag, and the papers with code."""
-    result = [Listing("", "Papers", f"{len(entries)} papers, in the order of their listing.", tuple(entries))]
+    result = [Listing("", "Papers", f"{_papers(len(entries))}, in the order of their listing.", tuple(entries))]
     grouped = by_tag(entries)
     for tag in taxonomy.tags:
         tagged = tuple(grouped.get(tag.slug, ()))
-        intro = tag.description or f"Papers tagged {tag.name}."
+        # Its size first: a reader about to page through a tag wants to know how far it goes.
+        intro = f"{_papers(len(tagged))} tagged {tag.name}." + (f" {tag.description}" if tag.description else "")
         result.append(Listing(f"tags/{tag.slug}/", tag.name, intro, tagged, f"feeds/tags/{tag.slug}.atom.xml", chips=False))
     with_code = tuple(e for e in entries if any(link.kind == "code" for link in e.links))
-    result.append(Listing("code/", "Papers with code", f"{len(with_code)} papers link to their code.", with_code))
+    result.append(Listing("code/", "Papers with code", f"{_papers(len(with_code))} link to their code.", with_code))
     return result
+
+
+def _papers(count: int) -> str:
+    return "1 paper" if count == 1 else f"{count:,} papers"
 
 
 def page_window(number: int, pages: int, around: int = 2) -> list[int | None]:

@@ -77,7 +77,11 @@ def test_tag_pages_and_counts(seed_project):
         href = name.find("a")["href"]
         page = (seed_project.site / "tags" / href).resolve() / "index.html"
         assert page.exists(), href
-        assert len(soup(page).select("article ol > li > p:first-child > strong")) == min(int(text(count)), 100)
+        listed = soup(page)
+        assert len(listed.select("article ol > li > p:first-child > strong")) == min(int(text(count)), 100)
+        # The tag's own page says how many papers it holds, as the overview does.
+        papers = "1 paper" if text(count) == "1" else f"{text(count)} papers"
+        assert text(listed.select_one("article h1 + p")).startswith(f"{papers} tagged {text(name)}.")
 
 
 def test_hostile_listing_builds_with_warnings_naming_file_and_line(hostile_project):
