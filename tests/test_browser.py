@@ -145,6 +145,9 @@ def _tag_without_words(page, seed_url):
     page.select_option(".ps-search__filter", label="Attention mechanisms (8)")
     page.wait_for_function("document.querySelector('.ps-search__status').textContent === '8 papers tagged Attention mechanisms'")
     assert sorted(page.locator(".ps-result__title").all_text_contents()) == sorted(listed)
+    for result in page.locator(".ps-result").all():  # the excerpt does not repeat the title above it
+        title, words = result.locator(".ps-result__title").text_content(), result.locator(".ps-result__excerpt").text_content()
+        assert words and not words.startswith(title[:20]), (title, words)
     page.select_option(".ps-search__filter", value="")  # back to all tags, no words: nothing listed
     page.wait_for_function("document.querySelectorAll('.ps-result').length === 0")
     assert page.locator(".ps-search__status").text_content() == ""

@@ -155,13 +155,18 @@
     else window.location.href = url;
   }
 
-  function excerpt(html) {
+  function excerpt(html, title) {
     // Pagefind marks hits with <mark>; keep those and turn everything else into plain text.
     const template = document.createElement("template");
     template.innerHTML = html;
     const out = el("p", { class: "ps-result__excerpt" });
     for (const node of template.content.childNodes) {
       out.append(node.nodeName === "MARK" ? el("mark", {}, node.textContent) : document.createTextNode(node.textContent));
+    }
+    // An excerpt from the top of a page starts with the title the result already shows above it.
+    const first = out.firstChild;
+    if (title && first && first.nodeType === Node.TEXT_NODE && first.textContent.startsWith(title)) {
+      first.textContent = first.textContent.slice(title.length).replace(/^[\s.:]+/, "");
     }
     return out;
   }
@@ -178,7 +183,7 @@
       link.append(el("span", { class: "ps-result__title" }, data.meta.title || data.url));
       const tags = el("span", { class: "ps-result__tags" });
       for (const tag of (data.filters && data.filters.tag) || []) tags.append(el("span", { class: "ps-result__tag" }, tag));
-      link.append(tags, excerpt(data.excerpt || ""));
+      link.append(tags, excerpt(data.excerpt || "", data.meta.title));
       item.append(link);
       item.addEventListener("mousemove", () => highlight(i));
       item.addEventListener("click", (event) => go(item, event.ctrlKey || event.metaKey));
