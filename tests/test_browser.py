@@ -252,3 +252,18 @@ def test_print_stylesheet_keeps_only_the_reading_list(page, seed_url):
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".ps-search-button").is_visible()
     assert page.locator("ol li").first.is_visible()
+
+
+def test_a_paged_listing_is_accessible(page, paged_project):
+    """The pager is a labelled nav whose current page is marked; axe-core finds nothing serious."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    with serve(paged_project.site) as url:
+        page.goto(url + "page/6/")
+        pager = page.get_by_role("navigation", name="Pages")
+        assert pager.locator("[aria-current=page]").text_content() == "6"
+        violations = [(v["id"], v["impact"]) for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+        pager.get_by_role("link", name="11").click()
+        page.wait_for_url(url + "page/11/")
+        assert page.locator("article ol").get_attribute("start") == "51"
+    assert violations == []
