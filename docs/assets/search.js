@@ -218,7 +218,7 @@
     if (mine !== serial) return; // a newer keystroke superseded this one
     const count = search.results.length;
     const found = query ? "found" : `tagged ${filter.value}`;
-    render(data, note + (count ? `${count} paper${count === 1 ? "" : "s"} ${found}` : "No papers found"));
+    render(data, note + (count ? `${count.toLocaleString("en-US")} paper${count === 1 ? "" : "s"} ${found}` : "No papers found"));
     list.dataset.query = query; // which query the list shows (tests and assistive tools can tell)
     if (data.length) highlight(0);
   }
