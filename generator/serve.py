@@ -25,6 +25,8 @@ def serve(project: Project, port: int, rebuild: Callable[[], None]) -> None:
     from mkdocs.livereload import LiveReloadServer
 
     server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(project.site))
+    # A missing page gets the site's 404 page, as on GitHub Pages (and as `mkdocs serve` does).
+    server.error_handler = lambda code: _page(project.site / "404.html") if code == 404 else None
     for path in (project.seeds, project.docs, project.mkdocs_yml, project.root / "overrides"):
         if path.exists():
             server.watch(str(path))
@@ -34,3 +36,7 @@ def serve(project: Project, port: int, rebuild: Callable[[], None]) -> None:
         pass
     finally:
         server.shutdown()
+
+
+def _page(path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None

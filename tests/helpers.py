@@ -40,8 +40,22 @@ def make_project(folder: Path, seeds: dict[str, str | bytes] | None = None, seed
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    """A static server that answers a missing page with the site's 404.html, as GitHub Pages does."""
+
     def log_message(self, *args) -> None:
         pass
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @contextmanager

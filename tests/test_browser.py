@@ -267,3 +267,20 @@ def test_a_paged_listing_is_accessible(page, paged_project):
         page.wait_for_url(url + "page/11/")
         assert page.locator("article ol").get_attribute("start") == "51"
     assert violations == []
+
+
+def test_an_old_paper_link_offers_a_search_for_its_words(page, seed_project):
+    """A paper that left the listings leaves a 404 behind: it explains, and searches the address's words."""
+    with serve(seed_project.site) as url:
+        response = page.goto(url + "papers/titans-learning-to-memorize-at-test-time-v2/")
+        assert response.status == 404 and page.locator("h1").text_content() == "Page not found"
+        offer = page.locator(".ps-notfound__search")
+        assert offer.text_content() == "Search for “titans learning memorize test time”"
+        offer.click()
+        settled(page, "titans learning memorize test time")
+        assert page.locator(".ps-result__title").first.text_content().startswith("Titans: Learning to Memorize")
+        page.goto(url + "papers/%3Cimg%20src=x%20onerror=alert(1)%3E/")  # an address is text, never markup
+        assert page.locator(".ps-notfound__search").text_content() == "Search for “<img src=x onerror=alert(1)>”"
+        assert page.locator("article img").count() == 0
+        page.goto(url + "papers/%E0%A4%A/")  # a malformed address: the page, and no offer
+        assert page.locator("h1").text_content() == "Page not found" and page.locator(".ps-notfound__search").count() == 0

@@ -110,6 +110,39 @@ def test_serve_on_a_taken_port_is_a_clear_error(project, capsys):
     assert not project.site.exists()  # stopped before building, not after
 
 
+def test_serve_answers_a_missing_page_with_the_sites_404_page(project):
+    """`papershelf serve` as a user runs it: the site, and for a page that is not there the site's
+    own 404 page (as GitHub Pages does), not a bare "404 Not Found"."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    (project.seeds / "listing.txt").write_text((FIXTURES / "listings" / "basic.txt").read_text())
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(project.root), "serve", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        for _ in range(120):
+            try:
+                home = urllib.request.urlopen(base, timeout=2).read().decode()
+                break
+            except OSError:
+                time.sleep(0.25)
+        assert "<title>Papers - papershelf</title>" in home
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(base + "papers/a-paper-that-left/", timeout=5)
+        assert missing.value.code == 404 and "<h1>Page not found</h1>" in missing.value.read().decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def test_site_parts_count_numbered_shards_as_one_part(tmp_path):
     from generator.site import parts_bytes
 

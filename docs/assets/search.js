@@ -308,6 +308,34 @@
     document.body.append(dialog);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
-  else mount();
+  // --- the 404 page ---------------------------------------------------------------------------
+  // An old link to a paper that left the listings ends here: offer a search for its address's words
+  // ("papers/titans-learning-to-memorize/" -> "titans learning memorize"). Text only, never HTML.
+  function offerSearch() {
+    const spot = document.querySelector("[data-ps-notfound]");
+    if (!spot) return;
+    let last = window.location.pathname.split("/").filter(Boolean).pop() || "";
+    try {
+      last = decodeURIComponent(last);
+    } catch (error) {
+      return; // a malformed address has no words worth searching for
+    }
+    const words = last.replace(/\.html?$/, "").split(/[-_\s]+/).filter((w) => w.length > 2 && !/^\d+$/.test(w)).slice(0, 8).join(" ");
+    if (!words || words === "404") return;
+    const button = el("button", { type: "button", class: "md-button ps-notfound__search" }, `Search for “${words}”`);
+    button.addEventListener("click", () => {
+      open();
+      input.value = words;
+      run();
+    });
+    spot.before(button);
+  }
+
+  function ready() {
+    mount();
+    offerSearch();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
 })();
