@@ -218,7 +218,8 @@ def test_nothing_from_a_hostile_listing_runs(browser, hostile_project):
         context.close()
 
 
-PAGES = {"home": "", "tag": "tags/memory/", "paper": "papers/loconet-long-short-context-network-for-active-speaker-detection/"}
+PAGES = {"home": "", "tag": "tags/memory/", "paper": "papers/loconet-long-short-context-network-for-active-speaker-detection/",
+         "not-found": "papers/a-paper-that-left-the-listings/"}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
