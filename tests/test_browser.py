@@ -175,6 +175,8 @@ def test_phone_width(browser, seed_url):
     # No menu drawer: the tabs are the navigation on a phone too.
     page.goto(seed_url + "papers/titans-learning-to-memorize-at-test-time/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The citation wraps: nothing on the page scrolls sideways.
+    assert page.evaluate("(c => c.scrollWidth <= c.clientWidth)(document.querySelector('code.language-bibtex'))")
     page.locator(".md-tabs__link", has_text="Tags").tap()
     page.wait_for_url(seed_url + "tags/")
     context.close()
