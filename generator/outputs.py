@@ -120,9 +120,16 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+# Material for MkDocs fetches a sitemap.xml from the folder of every <link rel="alternate"> in a page
+# (it maps language versions), so each page view asked for feeds/sitemap.xml and got a 404. Feed
+# autodiscovery needs those links: an empty sitemap answers Material instead, once, cached.
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+
+
 def render_outputs(entries: list[Entry], taxonomy: Taxonomy, site_url: str, site_name: str, bibs: dict[str, str]) -> dict[str, str]:
     """Feeds, BibTeX and JSON for the whole site and for each tag, keyed by path under docs/."""
     files = feeds(entries, site_url, "all", f"{site_name}: all papers", "all")
+    files["feeds/sitemap.xml"] = files["feeds/tags/sitemap.xml"] = EMPTY_SITEMAP
     files["papers.bib"] = citations.bulk(entries, bibs)
     files["papers.json"] = _json({"papers": [record(e, site_url) for e in entries]})
     grouped = by_tag(entries)

@@ -287,3 +287,14 @@ def test_an_old_paper_link_offers_a_search_for_its_words(page, seed_project):
         assert page.locator("article img").count() == 0
         page.goto(url + "papers/%E0%A4%A/")  # a malformed address: the page, and no offer
         assert page.locator("h1").text_content() == "Page not found" and page.locator(".ps-notfound__search").count() == 0
+
+
+def test_a_page_view_asks_for_nothing_that_is_missing(page, seed_url):
+    """Every request a reader's browser makes while reading is answered: Material looks for a
+    sitemap.xml next to each feed a page links for autodiscovery, and got a 404 on every page view."""
+    failed: list[str] = []
+    page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.status} {response.url}"))
+    for path in ["", "tags/", "tags/memory/", "papers/titans-learning-to-memorize-at-test-time/", "code/", "about/"]:
+        page.goto(seed_url + path)
+        page.wait_for_load_state("networkidle")
+    assert failed == []

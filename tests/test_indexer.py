@@ -7,7 +7,7 @@ import json
 import pytest
 
 from generator.errors import PapershelfError
-from generator.indexer import Indexer, Shards
+from generator.indexer import Indexer, Shards, UNUSED
 
 
 def page(word: str) -> str:
@@ -40,3 +40,13 @@ def test_pagefind_failure_is_reported_not_hidden(tmp_path):
     expected = rf"(?s)^pagefind could not write the search index to {tmp_path / 'file' / 'bundle'}: it stopped \(.*Not a directory"
     with pytest.raises(PapershelfError, match=expected):
         indexer.wait()
+
+
+def test_bundles_keep_the_engine_and_lose_pagefinds_own_interfaces(tmp_path):
+    shards = Shards(tmp_path, {}, size=1)
+    for word in ["alpha", "beta"]:
+        shards.add(f"/papers/{word}/", page(word))
+    for bundle in shards.close():
+        names = {path.name for path in (tmp_path / bundle).iterdir()}
+        assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind", "index", "fragment"} <= names
+        assert not names & set(UNUSED)
