@@ -334,9 +334,19 @@
     spot.before(button);
   }
 
+  // --- wide tables ---------------------------------------------------------------------------
+  // Material wraps each table in a box that scrolls sideways on a narrow screen, but a keyboard
+  // cannot reach the box (axe-core: scrollable-region-focusable). One that overflows takes focus.
+  function focusableTables() {
+    for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
+      if (box.scrollWidth > box.clientWidth) box.setAttribute("tabindex", "0");
+    }
+  }
+
   function ready() {
     mount();
     offerSearch();
+    focusableTables();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
