@@ -51,6 +51,7 @@ def info(project: Project) -> SiteInfo:
 
 # Pagefind's options; permalink anchors ("¶") would otherwise end every indexed title.
 PAGEFIND_CONFIG = {"exclude_selectors": [".headerlink"]}
+MATERIAL_PARTS = "assets/material-parts.js"
 SHARD_SIZE = 5_000  # pages per Pagefind bundle: ~0.75 GB while writing one (1.45 GB at 10k, see indexer.Shards)
 
 
@@ -73,6 +74,9 @@ def mkdocs_build(project: Project, site_dir: Path, strict: bool, index: Shards |
         # page 2 from 1 again. mkdocs.yml lists it; a project made from an older one gets it here.
         if "sane_lists" not in config.markdown_extensions:
             config.markdown_extensions.append("sane_lists")
+        # Material's parts that need JavaScript, made by one cached script rendered from mkdocs.yml
+        # (overrides/assets/material-parts.js) instead of sent in every page.
+        config.theme.static_templates.add(MATERIAL_PARTS)
         build(config)
         sitemap.split(site_dir, config.site_url or DEFAULT_URL)
     except MkDocsException as err:

@@ -198,6 +198,34 @@ def test_dark_mode_toggle(page, seed_url):
     assert icons and set(icons) == {200}  # the icon files load
 
 
+def test_materials_scripted_parts_work(browser, seed_url):
+    """Made by assets/material-parts.js instead of sent in every page: the dark-mode choice carries
+    to the next page, back-to-top appears when scrolling up and goes up, and the citation's copy
+    button copies the BibTeX and says so (Material's configuration gives the words)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(seed_url)
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -300)
+    top = page.locator(".md-main > .md-top")
+    top.wait_for(state="visible")
+    assert top.text_content() == "Back to top"
+    top.click()
+    page.wait_for_function("scrollY === 0")
+    page.locator("label[for=__palette_1]").click()
+    page.goto(seed_url + PAGES["paper"])
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.locator(".md-code__button[data-md-type=copy]").click()
+    assert page.locator(".md-dialog__inner").text_content() == "Copied to clipboard"
+    assert page.evaluate("navigator.clipboard.readText()").startswith("@misc{")
+    context.close()
+    assert errors == []
+
+
 def test_nothing_from_a_hostile_listing_runs(browser, hostile_project):
     project, _ = hostile_project
     with serve(project.site) as url:
