@@ -74,8 +74,9 @@ def mkdocs_build(project: Project, site_dir: Path, strict: bool, index: Shards |
         # page 2 from 1 again. mkdocs.yml lists it; a project made from an older one gets it here.
         if "sane_lists" not in config.markdown_extensions:
             config.markdown_extensions.append("sane_lists")
-        # Material's parts that need JavaScript, made by one cached script rendered from mkdocs.yml
-        # (overrides/assets/material-parts.js) instead of sent in every page.
+        # Material's parts that need JavaScript come from one cached script rendered from mkdocs.yml
+        # (overrides/assets/material-parts.js); mkdocs.yml lists it, a project made from an older one
+        # gets it here, as papershelf's header loads it on every page.
         config.theme.static_templates.add(MATERIAL_PARTS)
         build(config)
         sitemap.split(site_dir, config.site_url or DEFAULT_URL)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -51,10 +52,13 @@ def sharded_project(tmp_path_factory) -> Project:
 @pytest.fixture(scope="session")
 def paged_project(tmp_path_factory) -> Project:
     """The seeds with listings of 5 papers a page: 11 pages of papers, pagers to follow. Its
-    mkdocs.yml is an older one, without sane_lists (the build must add it)."""
+    mkdocs.yml is an older one, without sane_lists or the static template of Material's scripted
+    parts (the build must add both)."""
     folder = make_project(tmp_path_factory.mktemp("paged") / "project", seed_files=sorted((REPO / "seeds").glob("*.txt")))
     yml = folder / "mkdocs.yml"
-    yml.write_text("".join(line for line in yml.read_text().splitlines(True) if "sane_lists" not in line))
+    older = re.sub(r"\n  static_templates:\n    - assets/material-parts.js", "", yml.read_text())
+    assert older != yml.read_text()
+    yml.write_text("".join(line for line in older.splitlines(True) if "sane_lists" not in line))
     project = Project(folder)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(render, "PAGE_SIZE", 5)

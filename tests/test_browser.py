@@ -315,6 +315,8 @@ def test_a_paged_listing_is_accessible(page, paged_project):
         pager.get_by_role("link", name="11").click()
         page.wait_for_url(url + "page/11/")
         assert page.locator("article ol").get_attribute("start") == "51"
+        page.locator("label[for=__palette_1]").click()  # the build added Material's scripted parts
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     assert violations == []
 
 
