@@ -45,7 +45,12 @@ def measure(site: Path, count: int, latency: int = 0) -> dict:
             received = {"page": 0, "search": 0}
             phase = {"now": "page"}
 
-            def on_response(response, received=received, phase=phase):
+            seen: set[str] = set()
+
+            def on_response(response, received=received, phase=phase, seen=seen):
+                if response.url in seen:  # asked for again and found in the cache: nothing crossed the network
+                    return
+                seen.add(response.url)
                 try:
                     size = len(response.body())
                 except Exception:  # redirects and aborted requests have no body

@@ -40,10 +40,15 @@ def make_project(folder: Path, seeds: dict[str, str | bytes] | None = None, seed
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    """A static server that answers a missing page with the site's 404.html, as GitHub Pages does."""
+    """A static server that answers as GitHub Pages does: a missing page with the site's 404.html,
+    every file cacheable for 10 minutes (the search box counts on the cache, docs/assets/search.js)."""
 
     def log_message(self, *args) -> None:
         pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
 
     def send_error(self, code, message=None, explain=None) -> None:
         page = Path(self.directory) / "404.html"
@@ -59,9 +64,17 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path):
-    """Serve a built site on 127.0.0.1 at a free port; yields its base URL."""
-    handler = functools.partial(_Quiet, directory=str(site))
+def serve(site: Path, requests: list[str] | None = None):
+    """Serve a built site on 127.0.0.1 at a free port; yields its base URL. Each request's path (query
+    included) is appended to `requests` when given, in the order they arrive."""
+
+    class Counting(_Quiet):
+        def send_response(self, code, message=None) -> None:
+            if requests is not None:
+                requests.append(self.path)
+            super().send_response(code, message)
+
+    handler = functools.partial(Counting, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -76,6 +76,21 @@ def test_search_merges_every_bundle(page, sharded_project):
     assert all(ranks) and mrr >= 0.95
 
 
+def test_every_bundles_entry_is_asked_for_at_once_and_only_once(page, sharded_project):
+    """The search box asks for every bundle's entry and metadata at once; Pagefind's merges, one
+    after another, then find them in the browser's cache instead of waiting a round trip each: the
+    last bundle's entry is on its way before the first merged bundle's metadata is asked for."""
+    requests: list[str] = []
+    with serve(sharded_project.site, requests) as url:
+        page.goto(url)
+        page.keyboard.press("/")
+        assert search(page, "speaker")
+    wanted = [path.split("?")[0] for path in requests if "pagefind-entry.json" in path or path.endswith(".pf_meta")]
+    assert len(wanted) == len(set(wanted)) == 6, requests  # three bundles, each file once: the rest came from the cache
+    first_meta = next(i for i, path in enumerate(wanted) if path.startswith("/pagefind-1/") and path.endswith(".pf_meta"))
+    assert wanted.index("/pagefind-2/pagefind-entry.json") < first_meta, wanted
+
+
 def test_pointing_at_search_starts_loading_the_engine(page, seed_url):
     loaded: list[str] = []
     page.on("request", lambda r: "/pagefind/" in r.url and loaded.append(r.url.rsplit("/", 1)[-1].split("?")[0]))
