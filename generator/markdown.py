@@ -13,7 +13,8 @@ from urllib.parse import quote
 # Inline syntax of Python-Markdown and the extensions mkdocs.yml enables (attr_list, tables), plus HTML's
 # own metacharacters. Parentheses, colons and quotes need no escape: links start with "[", which is escaped.
 INLINE = frozenset("\\`*_{}[]<>#|&")
-BLOCK_START = frozenset("-+*#>=|:~ \t")
+# "!!!" and "???" open admonitions and collapsible blocks: a record's abstract must not become a warning box.
+BLOCK_START = frozenset("-+*#>=|:~!? \t")
 ORDERED = re.compile(r"^\d+[.)]")
 
 

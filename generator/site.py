@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import sitemap
+from generator.enrich.links import safe_url
 from generator.errors import ConfigError, PapershelfError
 from generator.indexer import Shards
 from generator.project import Project
@@ -46,7 +47,36 @@ def info(project: Project) -> SiteInfo:
     from mkdocs.config import load_config
 
     config = load_config(str(project.mkdocs_yml))
+    check_addresses(project, config)
     return SiteInfo(config.site_url or DEFAULT_URL, config.site_name)
+
+
+def check_addresses(project: Project, config) -> None:
+    """Refuse a site_url or repo_url that is not a plain http(s) address with a host.
+
+    Both are printed into every page (canonical link, header) and every feed, and usually come from the
+    SITE_URL and REPO_URL environment variables: `"><script>` or `javascript://x/%0a...` must stop the
+    build, not reach a reader."""
+    for key in ("site_url", "repo_url"):
+        value = config.get(key)
+        if value and safe_url(value) != value:
+            line, variable = _setting(project.mkdocs_yml, key)
+            given = os.environ.get(variable, value) if variable else value
+            source = f" (from {variable})" if variable else ""
+            raise ConfigError(
+                f"{project.shown(project.mkdocs_yml)}:{line}: {key}{source} is {given!r}: only an http:// or https:// "
+                "address with a host, without spaces, quotes or angle brackets, can be published; nothing was written"
+            )
+
+
+def _setting(path: Path, key: str) -> tuple[int, str | None]:
+    """The line of mkdocs.yml that sets a top-level key (1 when it is not spelled out there), and the
+    environment variable it reads through !ENV, if any."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            variable = re.search(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", line)
+            return number, variable.group(1) if variable else None
+    return 1, None
 
 
 # Pagefind's options; permalink anchors ("¶") would otherwise end every indexed title.
@@ -69,6 +99,7 @@ def mkdocs_build(project: Project, site_dir: Path, strict: bool, index: Shards |
     logger.addHandler(handler)
     try:
         config = load_config(str(project.mkdocs_yml), site_dir=str(site_dir), strict=strict)
+        check_addresses(project, config)
         config.plugins["papershelf-lean"] = Lean(index)
         # Listings are numbered lists split into pages: without sane_lists, Python-Markdown numbers
         # page 2 from 1 again. mkdocs.yml lists it; a project made from an older one gets it here.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+import unicodedata
+from urllib.parse import quote, urlsplit
 
 from generator.model import Link
 
@@ -43,9 +44,16 @@ def safe_url(url: str | None) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
-    if any(ch in url for ch in "<>\"' \t\n`"):
+    if any(ch in url for ch in "<>\"' `") or any(unicodedata.category(ch) == "Cc" for ch in url):
         return None
-    return url.strip()
+    return visible(url.strip())
+
+
+def visible(text: str) -> str:
+    """The text with invisible formatting characters (bidi overrides and isolates, zero-width spaces
+    and joiners, byte-order marks: Unicode's Cf) percent-encoded, so '.../\u202egnp.exe' cannot show
+    as '...exe.png' in a label or an address a reader sees."""
+    return "".join(quote(ch) if unicodedata.category(ch) == "Cf" else ch for ch in text)
 
 
 def classify(url: str) -> Link:
