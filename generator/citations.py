@@ -8,6 +8,7 @@ import bibtexparser
 from bibtexparser.library import Library
 from bibtexparser.model import Entry as BibEntry
 from bibtexparser.model import Field
+from nameparser import HumanName
 from slugify import slugify
 
 from generator.model import Entry
@@ -21,18 +22,38 @@ def bib_text(value: str) -> str:
 
 
 def bib_name(name: str) -> str:
-    """'Jane Q. Doe' -> 'Doe, Jane Q.': the form that keeps multi-word first names apart from last names."""
-    parts = name.split()
-    return bib_text(name if len(parts) < 2 else f"{parts[-1]}, {' '.join(parts[:-1])}")
+    """A name as BibTeX reads it: 'von Last, Jr, First' ('van Harmelen, Frank', 'Daumé, III, Hal',
+    'Del Maestro, Adrian'), split by nameparser; a single name (a mononym, an organisation) is braced
+    whole so BibTeX takes it as a last name, not a first one."""
+    human = HumanName(" ".join(name.split()))
+    first = " ".join(part for part in (human.title, human.first, human.middle) if part)
+    if not human.last or not first:
+        return "{" + bib_text(name) + "}"
+    return ", ".join([bib_text(human.last)] + ([bib_text(human.suffix)] if human.suffix else []) + [bib_text(first)])
+
+
+# arXiv identifiers carry their month: 2501.00663 (since 2007) and astro-ph/0601001 (1991 to 2007).
+NEW_ID = re.compile(r"^(\d{2})(\d{2})\.\d{4,5}(v\d+)?$")
+OLD_ID = re.compile(r"^[a-z-]+(\.[A-Za-z-]+)?/(\d{2})(\d{2})\d{3}(v\d+)?$")
+
+
+def arxiv_year(arxiv_id: str | None) -> str | None:
+    """The year an arXiv identifier was given out, or None for anything else."""
+    if match := NEW_ID.match(arxiv_id or ""):
+        return f"20{match.group(1)}"
+    if match := OLD_ID.match(arxiv_id or ""):
+        return f"{19 if int(match.group(2)) >= 91 else 20}{match.group(2)}"
+    return None
 
 
 def _year(entry: Entry) -> str | None:
-    dates = [entry.paper.published or ""] + [first for _, first, _ in entry.history]
-    return next((d[:4] for d in dates if re.match(r"\d{4}", d)), None)
+    """The paper's own year: its publication date, else its arXiv identifier; never the day a build saw it."""
+    published = entry.paper.published or ""
+    return published[:4] if re.match(r"\d{4}", published) else arxiv_year(entry.paper.arxiv_id)
 
 
 def _key(entry: Entry) -> str:
-    author = slugify(entry.paper.authors[0].split()[-1], separator="") if entry.paper.authors else ""
+    author = slugify(HumanName(entry.paper.authors[0]).last or entry.paper.authors[0], separator="") if entry.paper.authors else ""
     word = next((w for w in slugify(entry.paper.title).split("-") if len(w) > 3), "paper")
     return f"{author or 'anon'}{_year(entry) or ''}{word}"
 

@@ -38,17 +38,21 @@ def _newest(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: first_seen(e) or "", reverse=True)[:FEED_ITEMS]
 
 
-def feeds(entries: list[Entry], site_url: str, name: str, title: str, feed_id: str) -> dict[str, str]:
+def feeds(entries: list[Entry], site_url: str, name: str, title: str) -> dict[str, str]:
     """Atom, RSS 2.0 and JSON Feed 1.1 documents for the entries, keyed by file name."""
-    items = _newest(entries)
+    # A feed orders papers by the day they appeared; one no source dates has no place in it (and
+    # must not be shown as new on 1970-01-01). Every built paper has a first-seen day in the history.
+    items = [e for e in _newest(entries) if first_seen(e)]
+
     def stamp(entry: Entry) -> str:
-        return f"{first_seen(entry) or '1970-01-01'}T00:00:00+00:00"
+        return f"{first_seen(entry)}T00:00:00+00:00"
 
     def when(entry: Entry) -> dt.datetime:  # feedgen parses strings with dateutil: 0.1 ms each
         return dt.datetime.fromisoformat(stamp(entry))
 
     generator = FeedGenerator()
-    generator.id(f"tag:papershelf,2026:{feed_id}")
+    # Ids are the site's own addresses: a fixed tag: URI would make every papershelf site's feeds one feed.
+    generator.id(f"{site_url.rstrip('/')}/feeds/{name}.atom.xml")
     generator.title(_clean(title))
     generator.link(href=site_url, rel="alternate")
     generator.link(href=f"{site_url.rstrip('/')}/feeds/{name}.atom.xml", rel="self")
@@ -59,8 +63,8 @@ def feeds(entries: list[Entry], site_url: str, name: str, title: str, feed_id: s
     generator.lastBuildDate(updated)
     for entry in reversed(items):  # feedgen prepends: add oldest first
         item = generator.add_entry()
-        item.id(f"tag:papershelf,2026:paper:{entry.paper.arxiv_id or entry.slug}")
-        item.guid(f"tag:papershelf,2026:paper:{entry.paper.arxiv_id or entry.slug}", permalink=False)
+        item.id(page_url(site_url, entry))
+        item.guid(page_url(site_url, entry), permalink=True)
         item.title(_clean(entry.paper.title))
         item.link(href=page_url(site_url, entry))
         item.summary(_clean(entry.paper.abstract))
@@ -78,7 +82,7 @@ def feeds(entries: list[Entry], site_url: str, name: str, title: str, feed_id: s
         "language": "en",
         "items": [
             {
-                "id": f"tag:papershelf,2026:paper:{e.paper.arxiv_id or e.slug}",
+                "id": page_url(site_url, e),
                 "url": page_url(site_url, e),
                 "title": e.paper.title,
                 "content_text": e.paper.abstract,
@@ -128,14 +132,14 @@ EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://w
 
 def render_outputs(entries: list[Entry], taxonomy: Taxonomy, site_url: str, site_name: str, bibs: dict[str, str]) -> dict[str, str]:
     """Feeds, BibTeX and JSON for the whole site and for each tag, keyed by path under docs/."""
-    files = feeds(entries, site_url, "all", f"{site_name}: all papers", "all")
+    files = feeds(entries, site_url, "all", f"{site_name}: all papers")
     files["feeds/sitemap.xml"] = files["feeds/tags/sitemap.xml"] = EMPTY_SITEMAP
     files["papers.bib"] = citations.bulk(entries, bibs)
     files["papers.json"] = _json({"papers": [record(e, site_url) for e in entries]})
     grouped = by_tag(entries)
     for tag in taxonomy.tags:
         tagged = grouped.get(tag.slug, [])
-        files.update(feeds(tagged, site_url, f"tags/{tag.slug}", f"{site_name}: {tag.name}", f"tag:{tag.slug}"))
+        files.update(feeds(tagged, site_url, f"tags/{tag.slug}", f"{site_name}: {tag.name}"))
         files[f"bib/tags/{tag.slug}.bib"] = citations.bulk(tagged, bibs)
         # A tag's list names its papers; their records are in papers.json once, not once per tag.
         files[f"api/tags/{tag.slug}.json"] = _json(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 from generator import slugs as slugging
 from generator.slugs import digest
 from generator.enrich import links, names, related, spelling, summary, taxonomy
@@ -9,9 +12,13 @@ from generator.model import Entry, Link, Paper
 from generator.workers import one_worker
 
 
-# Bump when what enrich derives changes, so old cached results are not reused
-# (2: related papers' phrases never span a stop word; shared terms say each word once).
-CACHE_VERSION = "2"
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A hash of the code that derives entries (this package, the slugs and the model): cached results
+    made by other code are never reused, with no version number to remember to bump."""
+    here = Path(__file__).parent
+    files = sorted(here.glob("*.py")) + [Path(slugging.__file__), here.parent / "model.py"]
+    return digest(*(f.read_text(encoding="utf-8") for f in files), length=40)
 
 
 def enrich(papers: list[Paper], tax: taxonomy.Taxonomy, memo: dict | None = None) -> list[Entry]:
@@ -25,8 +32,8 @@ def enrich(papers: list[Paper], tax: taxonomy.Taxonomy, memo: dict | None = None
     memo = {} if memo is None else memo
     memo.clear()
     slugs = slugging.assign([(p.title, p.abstract) for p in papers])
-    rules = digest(CACHE_VERSION, repr([(r.tag, r.phrases, r.patterns) for r in tax.rules]), length=40)
-    everything = digest(CACHE_VERSION, *(f"{s}\x1e{p.title}\x1e{p.abstract}" for s, p in zip(slugs, papers)), length=40)
+    rules = digest(code_digest(), repr([(r.tag, r.phrases, r.patterns) for r in tax.rules]), length=40)
+    everything = digest(code_digest(), *(f"{s}\x1e{p.title}\x1e{p.abstract}" for s, p in zip(slugs, papers)), length=40)
     similar = previous.get(everything)
     with one_worker(len(papers) if similar is None else 0, PARALLEL_FROM) as pool:
         # Related papers (global, numpy) and each paper's own analysis (Python) are independent: on

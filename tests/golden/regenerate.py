@@ -12,6 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
+from generator import history  # noqa: E402
 from generator.enrich import enrich, taxonomy  # noqa: E402
 from generator.merge import merge  # noqa: E402
 from generator.render import render_site  # noqa: E402
@@ -26,7 +27,9 @@ def golden_pages() -> dict[str, str]:
     read = listing.read("seeds/listing.txt", decoded_lines(HERE / "listing.txt", "seeds/listing.txt", problems))
     papers, _ = merge(read.papers)
     tax = taxonomy.load(HERE / "no-seeds")  # the default taxonomy
-    pages = render_site(enrich(papers, tax), tax, SiteInfo("https://example.org/shelf/", "papershelf"))
+    # Seen on one day, as a first build sees a listing: feeds date papers by it.
+    entries = history.attach(enrich(papers, tax), history.update({}, papers, "2026-03-11"))
+    pages = render_site(entries, tax, SiteInfo("https://example.org/shelf/", "papershelf"))
     return {path: data.decode("utf-8") for path, data in pages.items()}
 
 
