@@ -71,7 +71,7 @@ def main(root: str, with_site: bool) -> dict:
 
     read = sources.read_seeds(project.seeds, project.root)
     lap("read")
-    papers, _ = merge(read.papers)
+    papers, _ = merge(latex.decode_all(read.papers))
     lap("merge")
     tax = taxonomy.load(project.seeds)
     seen = history.update(history.load(project.seeds), papers, history.today())

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from generator import cache, curation, history, site, sources
+from generator import cache, curation, history, latex, site, sources
 from generator.enrich import enrich, taxonomy
 from generator.errors import ConfigError, PapershelfError
 from generator.merge import merge
@@ -60,12 +60,12 @@ def generate(project: Project, force: bool = False, progress: Callable[[Iterable
     """Everything up to the write: the report of problems, and the plan of what docs/ would change."""
     report = Report()
     read = sources.read_seeds(project.seeds, project.root)
-    papers, notes = merge(read.papers)
+    memo = cache.load(project.state)
+    papers, notes = merge(latex.decode_all(read.papers, memo["latex"]))
     report.problems = sorted(read.problems + notes)
     _stop_on_problems(report, strict=False)  # an unreadable seed file: stop before any more work
     tax = taxonomy.load(project.seeds)
     seen = history.update(history.load(project.seeds), papers, history.today())
-    memo = cache.load(project.state)
     entries = history.attach(curation.apply(enrich(papers, tax, memo["enrich"]), project.seeds, tax), seen)
     report.papers = len(entries)
     pages = render_site(entries, tax, site.info(project), progress, memo["pages"])

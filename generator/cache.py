@@ -10,7 +10,7 @@ from generator.writer import atomic_write
 FILE = "enrich.pickle"
 
 
-PARTS = ("enrich", "pages")  # what enrich derived per paper; the Markdown of each paper page
+PARTS = ("latex", "enrich", "pages")  # decoded papers; what enrich derived per paper; each paper page's Markdown
 
 
 def load(state_dir: Path) -> dict[str, dict]:

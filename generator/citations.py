@@ -21,6 +21,15 @@ def bib_text(value: str) -> str:
     return "".join(SPECIAL.get(c, c) for c in " ".join(value.split()))
 
 
+def bib_rich(paper_text: str, rich: str | None) -> str:
+    """BibTeX text that keeps a title's math as math ($R^2$ stays $R^2$) and escapes the rest."""
+    if not rich:
+        return bib_text(paper_text)
+    from generator.latex import math_parts
+
+    return "".join(f"${piece}$" if is_math else "".join(SPECIAL.get(c, c) for c in piece) for is_math, piece in math_parts(" ".join(rich.split())))
+
+
 def bib_name(name: str) -> str:
     """A name as BibTeX reads it: 'von Last, Jr, First' ('van Harmelen, Frank', 'Daumé, III, Hal',
     'Del Maestro, Adrian'), split by nameparser; a single name (a mononym, an organisation) is braced
@@ -60,7 +69,7 @@ def _key(entry: Entry) -> str:
 
 def bib_entry(entry: Entry, url: str, key: str | None = None) -> BibEntry:
     paper = entry.paper
-    fields = [Field("title", "{" + bib_text(paper.title) + "}")]
+    fields = [Field("title", "{" + bib_rich(paper.title, paper.title_rich) + "}")]
     if paper.authors:
         fields.append(Field("author", " and ".join(bib_name(a) for a in paper.authors)))
     if _year(entry):

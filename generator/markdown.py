@@ -37,6 +37,32 @@ def md_text(value: object) -> str:
     return text.translate(REFERENCES)
 
 
+def as_references(text: str) -> str:
+    """Text with every Markdown or HTML syntax character (and the quotes of attributes) a character reference."""
+    return text.translate(REFERENCES).replace('"', "&#34;")
+
+
+def md_rich(text: str) -> str:
+    """One line of literal text with its $...$ math as MathML (generator/latex.py)."""
+    from generator import latex
+
+    pieces = []
+    for is_math, piece in latex.math_parts(" ".join(text.split())):
+        formula = latex.mathml(piece) if is_math else None
+        pieces.append(formula or md_text_inline(f"${piece}$" if is_math else piece))
+    line = "".join(pieces)
+    if line.startswith("<math"):  # Python-Markdown takes a line opening with <math> for an HTML block
+        return f"<span>{line}</span>"
+    if line[:1] in BLOCK_START or ORDERED.match(line):
+        return _ref(line[0]) + line[1:]
+    return line
+
+
+def md_text_inline(text: str) -> str:
+    """Literal text inside a line: syntax characters escaped, outer spaces kept."""
+    return text.translate(REFERENCES)
+
+
 def md_url(url: str) -> str:
     """A link target for [label](target): characters that would end or break it are percent-encoded."""
     return quote(url, safe="/:?&=#%@+,;~!$*-._")

@@ -87,7 +87,8 @@ def _combine(group: list[Paper]) -> tuple[Paper, list[Problem]]:
             changes[name] = values[0]
         if name in CONFLICTS and len(set(values)) > 1:
             problems.append(Problem(first.origin.path, first.origin.line, f"entry {quote(first.title)}: sources disagree on {name} ({', '.join(sorted(set(map(str, values))))}); kept {values[0]}"))
-    changes["abstract"] = max((p.abstract for p in group), key=len)
+    longest = max(group, key=lambda p: len(p.abstract))
+    changes["abstract"], changes["abstract_rich"] = longest.abstract, longest.abstract_rich
     changes["authors"] = next((p.authors for p in group if p.authors), ())
     changes["categories"] = next((p.categories for p in group if p.categories), ())
     changes["sources"] = tuple(dict.fromkeys(s for p in group for s in p.sources))

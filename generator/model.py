@@ -11,6 +11,7 @@ class Origin:
 
     path: str
     line: int
+    kind: str = ""  # what the file is, as a reader is told it: "arXiv", "the Hugging Face papers page"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
@@ -45,6 +46,9 @@ class Paper:
     categories: tuple[str, ...] = ()
     seen: tuple[tuple[str, str], ...] = ()  # (source, ISO date) where a source dates its listing
     sources: tuple[str, ...] = ()
+    # The title and abstract with their math kept as $...$ (generator/latex.py), only when they have math.
+    title_rich: str | None = None
+    abstract_rich: str | None = None
 
     @property
     def identity(self) -> tuple[str, str]:

@@ -7,15 +7,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 import yaml
 
-from generator import citations, outputs, search
+from generator import citations, latex, outputs, search
 from generator import markdown as markdown_module
 from generator.enrich import taxonomy as tagging
-from generator.markdown import fence, md_text, md_url
+from generator.markdown import fence, md_rich, md_text, md_url
 from generator.model import Entry, Tag, by_tag
 from generator.site import SiteInfo
 from generator.slugs import digest
@@ -49,7 +49,8 @@ def _templates_digest() -> str:
     """A hash of every template and of this module: cached pages are stale once any of them changes."""
     folder = resources.files("generator") / "templates"
     texts = [folder.joinpath(name).read_text(encoding="utf-8") for name in sorted(p.name for p in folder.iterdir())]
-    return digest(Path(__file__).read_text(encoding="utf-8"), Path(markdown_module.__file__).read_text(encoding="utf-8"), *texts, length=40)
+    code = [Path(module.__file__).read_text(encoding="utf-8") for module in (markdown_module, latex)]
+    return digest(Path(__file__).read_text(encoding="utf-8"), *code, *texts, length=40)
 
 
 def environment() -> jinja2.Environment:
@@ -60,7 +61,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, mdurl=md_url, rel=_rel, fence=fence)
+    env.filters.update(md=md_text, mdrich=md_rich, mdurl=md_url, rel=_rel, fence=fence, named=lambda path, names: names.get(path, "a listing"))
     return env
 
 
@@ -83,6 +84,18 @@ class Listing:
     @property
     def pages(self) -> int:
         return max(1, -(-len(self.entries) // PAGE_SIZE))
+
+
+# What a reader is told a seed file is when no paper of it says (generator/model.py: Origin.kind).
+KINDS_BY_SUFFIX = {".txt": "the Hugging Face papers page", ".xml": "arXiv", ".bib": "a bibliography", ".yml": "the curator's records", ".yaml": "the curator's records"}
+
+
+def source_names(entries: list[Entry]) -> dict[str, str]:
+    """Each seed file as a reader knows it ('arXiv', 'the Hugging Face papers page'): never its file name (#15)."""
+    names = {e.paper.origin.path: e.paper.origin.kind for e in entries if e.paper.origin.kind}
+    for path in {s for e in entries for s in e.paper.sources} - set(names):
+        names[path] = KINDS_BY_SUFFIX.get(PurePosixPath(path).suffix.lower(), "a listing")
+    return names
 
 
 def paper_front_matter(entry: Entry) -> dict:
@@ -147,6 +160,7 @@ def paper_pages(
 ) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """Each paper's page, and the page cache's new contents (reusing previous pages whose inputs match)."""
     template = environment().get_template("paper.md.j2")
+    names = source_names(entries)
     version = digest(_templates_digest(), url, length=40)
     pages: dict[str, bytes] = {}
     memo: dict[str, bytes] = {}
@@ -156,7 +170,7 @@ def paper_pages(
         key = digest(version, repr(entry), bib, length=40)
         pages[here] = previous.get(key) or template.render(
             front_matter=front_matter(paper_front_matter(entry)), entry=entry, paper=entry.paper, here=here,
-            link_kinds=LINK_KINDS, bibtex=bib.strip(), bib_fence=fence(bib),
+            link_kinds=LINK_KINDS, bibtex=bib.strip(), bib_fence=fence(bib), names=names,
         ).encode("utf-8")
         memo[key] = pages[here]
     return pages, memo

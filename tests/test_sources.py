@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import latex
 from generator.build import build
 from generator.cli import main
 from generator.errors import ConfigError
@@ -73,9 +74,27 @@ def test_bibtex_keeps_author_order_and_finds_arxiv_ids(tmp_path):
     svm, consciousness, handbook = result.papers
     assert svm.authors == ("Davoud Ataee Tarzanagh", "Yingcong Li", "Christos Thrampoulidis", "Samet Oymak")
     assert (svm.arxiv_id, svm.published, svm.categories) == ("2308.16898", "2023", ("cs.LG",))
-    assert (consciousness.title, consciousness.arxiv_id) == ("The Consciousness Prior", "1709.08568")
+    # Braces reach the LaTeX stage, which reads {\\"u} and \\texttt{Davos} whole (generator/latex.py).
+    assert (consciousness.title, consciousness.arxiv_id) == ("The {Consciousness} Prior", "1709.08568")
+    assert latex.decoded(consciousness).title == "The Consciousness Prior"
     assert handbook.abstract == ""
     assert [str(p) for p in result.problems] == ["seeds/papers.bib:18: is not a valid BibTeX entry: '@article{broken, title = {A Broken Entry'; skipped"]
+
+
+def test_bibtex_latex_and_names_are_decoded(tmp_path):
+    (tmp_path / "seeds").mkdir(exist_ok=True)
+    (tmp_path / "seeds" / "names.bib").write_text(
+        "@inproceedings{daume2007frustratingly,\n"
+        "  title = {Frustratingly Easy Domain Adaptation with \\texttt{Davos} and G\\\"odel},\n"
+        "  author = {Daum{\\'e}, III, Hal and van Harmelen, Frank and {Del Maestro}, Adrian and Karr, Jr., Richard M. and {DeepSeek-AI}},\n"
+        "  abstract = {A~knowledge of $O(n^2)$ methods, see~\\cite{x}.},\n"
+        "  year = {2007}\n}\n",
+        encoding="utf-8",
+    )
+    (paper,) = [latex.decoded(p) for p in read_seeds(tmp_path / "seeds", tmp_path).papers]
+    assert paper.title == "Frustratingly Easy Domain Adaptation with Davos and Gödel"
+    assert paper.authors == ("Hal Daumé III", "Frank van Harmelen", "Adrian Del Maestro", "Richard M. Karr Jr.", "DeepSeek-AI")
+    assert (paper.abstract, paper.abstract_rich) == ("A knowledge of O(n^2) methods, see.", "A knowledge of $O(n^2)$ methods, see.")
 
 
 def test_hand_written_records(tmp_path):
@@ -120,7 +139,8 @@ def test_mixed_seed_site_shows_authors_and_links(project):
     assert "Ali Behrouz, Peilin Zhong, Vahab Mirrokni" in page
     assert {"https://arxiv.org/abs/2501.00663", "https://arxiv.org/pdf/2501.00663", "https://github.com/lucidrains/titans-pytorch"} <= links
     assert "87 upvotes on 2025-01-01" in page and "1234 stars on its repository" in page
-    assert "seeds/daily_papers.json" in page and "2025-01-01" in page  # first seen in the daily listing
+    assert "Hugging Face papers: 2025-01-01" in page  # first seen in the daily listing, named as a reader knows it
+    assert "seeds/" not in page and "daily_papers.json" not in page  # never the project's file names (#15)
     assert len(list((project.site / "papers").glob("*/index.html"))) == 57
 
 
@@ -186,7 +206,7 @@ def test_history_records_first_and_last_seen(project, monkeypatch):
         "seeds/hf-trending-listing.txt": ["2026-03-11", "2026-03-14"],
     }
     page = (project.docs / "papers" / "titans-learning-to-memorize-at-test-time.md").read_text()
-    assert "- seeds/hf-trending-listing.txt: 2026-03-11 to 2026-03-14" in page
+    assert "- the Hugging Face papers page: 2026-03-11 to 2026-03-14" in page
     before = (project.seeds / "history.json").read_bytes()
     build(project, site_too=False)  # same day: nothing changes
     assert (project.seeds / "history.json").read_bytes() == before

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 import bibtexparser
+from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
 from generator.model import Origin, Paper
 from generator.problems import Problem
@@ -19,19 +20,38 @@ logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 
 def _clean(value: str) -> str:
-    """BibTeX protects case with braces ({GPU}); readers should not see them."""
+    """BibTeX protects case with braces ({GPU}); readers should not see them. Only for fields that are
+    no LaTeX (a DOI): titles, abstracts and names keep their braces for the LaTeX decoding stage
+    (generator/latex.py), which reads `\\texttt{Davos}` and `{\\"u}` whole."""
     return flat(BRACES.sub("", value))
 
 
+def _names(field: str) -> list[str]:
+    """The ' and '-separated names of a field, outside braces: {Barnes and Noble} is one name."""
+    names, depth, start = [], 0, 0
+    for match in re.finditer(r"[{}]|\s+and\s+", field):
+        token = match.group(0)
+        if token in "{}":
+            depth += 1 if token == "{" else -1
+        elif depth == 0:
+            names.append(field[start:match.start()])
+            start = match.end()
+    return names + [field[start:]]
+
+
 def authors(field: str) -> tuple[str, ...]:
-    """'Last, First and Other, Name' -> ('First Last', 'Name Other'), in the order given."""
+    """'von Last, Jr, First and ...' -> ('First von Last Jr', ...), in the order given, split as BibTeX
+    does (bibtexparser's name parser): 'Daumé, III, Hal' is Hal Daumé III."""
     names = []
-    for name in re.split(r"\s+and\s+", _clean(field)):
-        if "," in name:
-            last, _, first = name.partition(",")
-            name = f"{first.strip()} {last.strip()}".strip()
-        if name and name.lower() != "others":
-            names.append(name)
+    for name in _names(flat(field)):
+        if not name.strip() or name.strip().lower() == "others":
+            continue
+        try:
+            parts = parse_single_name_into_parts(name.strip())
+            name = " ".join(parts.first + parts.von + parts.last + parts.jr)
+        except InvalidNameError:
+            pass  # an unbalanced name: kept as written, the LaTeX stage decodes what it can
+        names.append(name.strip())
     return tuple(names)
 
 
@@ -42,7 +62,7 @@ def read(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
         result.problems.append(Problem(path, block.start_line + 1, f"is not a valid BibTeX entry: {flat(block.raw)[:60]!r}; skipped"))
     for rank, entry in enumerate(library.entries, start=1):
         fields = {key.lower(): field.value for key, field in entry.fields_dict.items()}
-        title = _clean(fields.get("title", ""))
+        title = flat(fields.get("title", ""))
         if not title:
             result.problems.append(Problem(path, entry.start_line + 1, f"entry {entry.key!r} has no title; skipped"))
             continue
@@ -53,8 +73,8 @@ def read(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
         result.papers.append(
             Paper(
                 title=title,
-                abstract=_clean(fields.get("abstract", "")),
-                origin=Origin(path, entry.start_line + 1),
+                abstract=flat(fields.get("abstract", "")),
+                origin=Origin(path, entry.start_line + 1, "a bibliography"),
                 rank=rank,
                 arxiv_id=found_id,
                 authors=authors(fields.get("author", "")),

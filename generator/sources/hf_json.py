@@ -53,7 +53,7 @@ def _paper(path: str, index: int, item: object, problems: list[Problem]) -> Pape
     return Paper(
         title=title,
         abstract=flat(item.get("summary") or inner.get("summary")),
-        origin=Origin(path, 0),
+        origin=Origin(path, 0, "Hugging Face papers"),
         rank=index + 1,
         arxiv_id=arxiv_id(inner.get("id") or item.get("id")),
         authors=authors,

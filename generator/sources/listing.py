@@ -97,7 +97,7 @@ def read(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
             continue
         rank = len(result.papers) + 1
         result.papers.append(
-            Paper(title=title.text, abstract=para.text, origin=Origin(path, title.line), rank=rank, sources=(path,))
+            Paper(title=title.text, abstract=para.text, origin=Origin(path, title.line, "the Hugging Face papers page"), rank=rank, sources=(path,))
         )
         title = None
     if title is not None:
