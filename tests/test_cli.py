@@ -20,7 +20,7 @@ def test_check_reports_warnings_and_passes(project, capsys):
     (project.seeds / "listing.txt").write_text(LOST)
     code, out, err = run(capsys, "-C", str(project.root), "check")
     assert code == 0
-    assert err == 'warning: seeds/listing.txt:1: entry "Attention Study: A Simple Question" has no abstract; kept the rest of the listing\n'
+    assert err == 'warning: seeds/listing.txt:3: entry "Lost Paper Without Abstract" has no abstract; kept the rest of the listing\n'
     assert out == "papershelf: 2 papers, 1 warning(s), no errors\n"
     assert not (project.docs / "index.md").exists(), "check must not write"
 
@@ -30,7 +30,7 @@ def test_strict_makes_warnings_fatal_and_writes_nothing(project, capsys):
     code, out, err = run(capsys, "-C", str(project.root), "build", "--strict")
     assert code == 1
     assert err.splitlines() == [
-        'warning: seeds/listing.txt:1: entry "Attention Study: A Simple Question" has no abstract; kept the rest of the listing',
+        'warning: seeds/listing.txt:3: entry "Lost Paper Without Abstract" has no abstract; kept the rest of the listing',
         "papershelf: error: 1 warning(s) and --strict was given; nothing was written",
     ]
     assert not (project.docs / "index.md").exists()

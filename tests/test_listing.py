@@ -43,10 +43,11 @@ def test_bom_and_crlf_leave_no_trace(tmp_path):
 
 def test_lost_abstract_is_reported_and_later_entries_pair_right(tmp_path):
     result = read(tmp_path, "lost_abstract.txt")
-    assert [p.title for p in result.papers] == ["Lost Paper Without Abstract", "MemoryNet: Long Context Memory"]
+    # The abstract is about "a simple question about attention": the title before it is the one that lost its own.
+    assert [p.title for p in result.papers] == ["Attention Study: A Simple Question", "MemoryNet: Long Context Memory"]
     assert result.papers[0].abstract.startswith("We study a simple question")
     assert [str(p) for p in result.problems] == [
-        'seeds/lost_abstract.txt:1: entry "Attention Study: A Simple Question" has no abstract; kept the rest of the listing'
+        'seeds/lost_abstract.txt:3: entry "Lost Paper Without Abstract" has no abstract; kept the rest of the listing'
     ]
 
 
@@ -124,3 +125,57 @@ def test_the_seed_listing(tmp_path):
     assert result.papers[0].title.startswith("GPSFormer")
     assert result.papers[-1].title == "The mechanistic basis of data dependence and abrupt learning in an in-context classification task"
     assert all(len(p.abstract) > 400 for p in result.papers)
+
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "hf-trending-listing.txt"
+
+
+def pairs(tmp_path: Path, lines: list[str]):
+    """The (title, abstract) pairs and problems of a listing made of these lines."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(exist_ok=True)
+    (seeds / "listing.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = read_seeds(seeds, tmp_path)
+    return [(p.title, p.abstract) for p in result.papers], [str(p) for p in result.problems]
+
+
+def test_the_seed_listing_copied_without_blank_lines_reads_the_same(tmp_path):
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    expected = pairs(tmp_path, lines)
+    assert len(expected[0]) == 55 and expected[1] == []
+    assert pairs(tmp_path, [line for line in lines if line.strip()]) == expected
+
+
+def test_any_one_blank_line_missing_from_the_seed_listing_reads_the_same(tmp_path):
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    expected = pairs(tmp_path, lines)
+    blanks = [i for i, line in enumerate(lines) if not line.strip()]
+    assert len(blanks) > 100
+    differ = [i + 1 for i in blanks if pairs(tmp_path, lines[:i] + lines[i + 1 :]) != expected]
+    assert differ == []  # line numbers of the removed blank lines whose listing read differently
+
+
+def test_a_paper_appended_without_a_blank_line_is_its_own_paper(tmp_path):
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    title = "A Brand New Paper About Live Reloading"
+    abstract = "We present a live reloading server for static sites. It rebuilds only the pages that changed."
+    papers, problems = pairs(tmp_path, lines + [title, abstract])
+    assert papers[-1] == (title, abstract) and len(papers) == 56
+    assert papers[-2][1].endswith("sequentially learned during training.")
+    assert problems == []
+
+
+def test_what_cannot_be_paired_is_reported_with_its_line(tmp_path):
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    compact = [line for line in lines if line.strip()] + ["A Brand New Paper Without Its Abstract"]
+    papers, problems = pairs(tmp_path, compact)
+    assert len(papers) == 55
+    assert problems == [f'seeds/listing.txt:{len(compact)}: entry "A Brand New Paper Without Its Abstract" has no abstract; kept the rest of the listing']
+
+
+def test_a_listing_with_no_paper_is_an_error_naming_the_file(tmp_path):
+    result = read(tmp_path, "chrome_only.txt")
+    assert result.papers == []
+    assert [(str(p), p.level) for p in result.problems] == [
+        ("seeds/chrome_only.txt: no paper found (no title followed by its abstract); the site lists nothing from this file", "error")
+    ]
