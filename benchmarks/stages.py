@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator import cache, curation, history, site, sources  # noqa: E402
+from generator import cache, curation, history, latex, site, sources  # noqa: E402
 from generator.enrich import enrich, taxonomy  # noqa: E402
 from generator.merge import merge  # noqa: E402
 from generator.project import Project  # noqa: E402
