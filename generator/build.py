@@ -56,8 +56,11 @@ class Generated:
     memo: dict  # the enrichment cache, saved once the build has written docs/
 
 
-def generate(project: Project, force: bool = False, progress: Callable[[Iterable], Iterable] = iter) -> Generated:
-    """Everything up to the write: the report of problems, and the plan of what docs/ would change."""
+def generate(project: Project, force: bool = False, progress: Callable[[Iterable], Iterable] = iter, finish: bool = True) -> Generated:
+    """Everything up to the write: the report of problems, and the plan of what docs/ would change.
+
+    finish=False (papershelf check, which writes nothing) leaves a killed build's commit for the next
+    build: its journal is checked and reported, not applied."""
     report = Report()
     read = sources.read_seeds(project.seeds, project.root)
     memo = cache.load(project.state)
@@ -70,13 +73,19 @@ def generate(project: Project, force: bool = False, progress: Callable[[Iterable
     report.papers = len(entries)
     pages = render_site(entries, tax, site.info(project), progress, memo["pages"])
     docs = Docs(project.docs, project.state)
+    if not finish and docs.unfinished():
+        docs.read_journal()  # a tampered journal is an error here too
+        report.problems.append(Problem(project.shown(docs.txn / "journal.json"), 0, "a killed build left a commit half done; the next papershelf build finishes it (docs/ is not checked for hand edits until then)", "note"))
+        return Generated(report, Plan(), docs, seen, entries, memo)
     docs.recover()
-    return Generated(report, docs.plan(pages, force=force), docs, seen, entries, memo)
+    plan = docs.plan(pages, force=force)
+    report.problems = sorted(report.problems + docs.problems)  # the manifest's ignored entries (#21)
+    return Generated(report, plan, docs, seen, entries, memo)
 
 
 def check(project: Project, strict: bool = False) -> Report:
     """Validate the seeds and docs/ (hand edits included) without writing anything."""
-    report = generate(project).report
+    report = generate(project, finish=False).report
     _stop_on_problems(report, strict)
     return report
 

@@ -23,6 +23,7 @@ import yaml
 from generator.enrich.taxonomy import Taxonomy
 from generator.errors import ConfigError
 from generator.model import Entry, TagMatch
+from generator.sources import refuse_link_out
 
 KEYS = frozenset({"add_tags", "remove_tags", "note", "pin", "hide"})
 
@@ -38,6 +39,7 @@ class Edit:
 
 def load(seeds_dir: Path) -> tuple[str, dict[str, dict]]:
     path = seeds_dir / "curation.yml"
+    refuse_link_out(path, seeds_dir)
     if not path.is_file():
         return path.as_posix(), {}
     shown = f"seeds/{path.name}"

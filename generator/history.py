@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.errors import ConfigError
 from generator.merge import title_key
 from generator.model import Entry, Paper
+from generator.sources import refuse_link_out
 
 FILE = "history.json"
 
@@ -32,6 +33,7 @@ def key(paper: Paper) -> str:
 
 def load(seeds_dir: Path) -> dict[str, dict[str, list[str]]]:
     path = seeds_dir / FILE
+    refuse_link_out(path, seeds_dir)
     if not path.is_file():
         return {}
     try:

@@ -7,6 +7,10 @@ import hashlib
 from slugify import slugify
 
 MAX_SLUG = 80  # characters of ASCII: far below the 255-byte limit of a path part, and readable in a URL
+# Slugs a page must not take as they are (#21). "index": papers/index.md is served at /papers/, not at
+# /papers/index/ where the feeds, JSON and BibTeX point. The rest are Windows device names: a Windows
+# checkout cannot hold papers/con.md (any case; slugs have no dots, so ".md" is the only extension).
+RESERVED = frozenset({"index", "con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))})
 
 
 def digest(*parts: str, length: int = 8) -> str:
@@ -17,6 +21,8 @@ def digest(*parts: str, length: int = 8) -> str:
 def base_slug(title: str) -> str:
     """The slug a title asks for; a title with nothing to transliterate (emoji only) gets one from its hash."""
     slug = slugify(title, max_length=MAX_SLUG, word_boundary=True, save_order=True)
+    if slug in RESERVED:  # a suffix from the title, so the address stays as other papers come and go
+        return f"{slug}-{digest(title)}"
     return slug or f"paper-{digest(title)}"
 
 

@@ -19,8 +19,24 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from generator.errors import HandEditError, PapershelfError
+from generator.problems import Problem
 
 MANIFEST = ".papershelf-manifest.json"
+# What papershelf generates in docs/ (README, "What docs/ holds"). A build writes and removes files
+# there and nowhere else, whatever its manifest says: a manifest is a file anyone can edit (#21).
+OWNED_FILES = frozenset({"index.md", "taxonomy.md", "papers.bib", "papers.json", MANIFEST})
+OWNED_FOLDERS = frozenset({"page", "papers", "tags", "code", "search", "feeds", "bib", "api"})
+
+
+def owned(relative: str) -> bool:
+    """Whether a path relative to docs/ is one papershelf generates, so may write or remove."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        return False
+    return pure.parts[0] in OWNED_FOLDERS if len(pure.parts) > 1 else pure.parts[0] in OWNED_FILES
+
+
+_OWNED_NAMES = ", ".join(sorted(OWNED_FILES - {MANIFEST}) + [f"{name}/" for name in sorted(OWNED_FOLDERS)])
 
 
 def sha256(data: bytes) -> str:
@@ -65,6 +81,7 @@ class Docs:
         self.docs_dir = docs_dir
         self.txn = state_dir / "txn"
         self._inside: set[Path] = set()  # folders already found to resolve inside docs/ (a few dozen)
+        self.problems: list[Problem] = []  # warnings about the manifest, for the build's report
 
     def load_manifest(self) -> dict[str, str]:
         path = self.docs_dir / MANIFEST
@@ -72,9 +89,13 @@ class Docs:
             return {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return {str(k): str(v) for k, v in data["files"].items()}
+            files = {str(k): str(v) for k, v in data["files"].items()}
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             raise PapershelfError(f"{path}: the manifest of generated files is unreadable ({err}); remove it and the generated pages to start afresh") from None
+        for relative in sorted(k for k in files if not owned(k)):
+            self.problems.append(Problem(str(path), 0, f"lists {relative!r}, which is not among the files papershelf generates ({_OWNED_NAMES}); ignored it and left that file alone"))
+            del files[relative]
+        return files
 
     def target(self, relative: str) -> Path:
         """The docs/ path of a generated file; refuses any path that would leave docs/."""
@@ -99,6 +120,8 @@ class Docs:
             path = self.target(relative)
             current = _read(path)
             if current == data:
+                if relative not in old:  # adopting it would make it papershelf's to delete later
+                    conflicts.append(_unowned(path))
                 continue
             if current is not None and relative not in old:
                 conflicts.append(f"{path}: a hand-written file is where papershelf generates a page; rename or move it")
@@ -106,6 +129,9 @@ class Docs:
                 conflicts.append(_edited(path))
             plan.writes[relative] = data
         for relative in sorted(set(old) - set(pages)):
+            if self.target(relative).is_dir():
+                self.problems.append(Problem(str(self.docs_dir / MANIFEST), 0, f"lists {relative!r}, which is a folder, not a file papershelf generated; ignored it and left the folder alone"))
+                continue
             current = _read(self.target(relative))
             if current is None:
                 continue
@@ -114,7 +140,7 @@ class Docs:
             plan.removes.append(relative)
         if conflicts:
             raise HandEditError("\n".join(conflicts))
-        if old != plan.manifest:
+        if old != plan.manifest or self.problems:  # rewritten without the entries it ignored
             plan.writes[MANIFEST] = (json.dumps({"files": plan.manifest}, indent=1, sort_keys=True) + "\n").encode()
         return plan
 
@@ -141,9 +167,35 @@ class Docs:
         """Finish a commit that a killed build left after its commit point; discard one left before it."""
         journal = self.txn / "journal.json"
         if journal.exists():
-            self._apply(json.loads(journal.read_text(encoding="utf-8")))
+            self._apply(self.read_journal())
         elif self.txn.exists():
             shutil.rmtree(self.txn)
+
+    def unfinished(self) -> bool:
+        """Whether a killed build left a commit for the next build to finish (`check` only reports it)."""
+        return (self.txn / "journal.json").exists()
+
+    def read_journal(self) -> dict:
+        """The journal, checked whole before any of it is applied: it names staged files by number only
+        and targets papershelf owns, so a tampered journal can neither bring a file in from elsewhere
+        nor remove a hand-written one."""
+        path = self.txn / "journal.json"
+        try:
+            journal = json.loads(path.read_text(encoding="utf-8"))
+            moves, removes = journal["moves"], journal["removes"]
+            pairs = [(str(name), str(relative)) for name, relative in moves]
+            removes = [str(relative) for relative in removes]
+        except (ValueError, KeyError, TypeError, RecursionError) as err:
+            raise PapershelfError(f"{path}: not a papershelf journal ({type(err).__name__}); remove {self.txn} and build again") from None
+        staged = self.txn / "files"
+        for name, relative in pairs:
+            source = staged / name
+            if not name.isdigit() or (source.is_symlink() or (source.exists() and not source.is_file())):
+                raise PapershelfError(f"{path}: refused: it moves {name!r}, which is not a file papershelf staged; remove {self.txn} and build again")
+        for relative in [r for _, r in pairs] + removes:
+            if not owned(relative):
+                raise PapershelfError(f"{path}: refused: it names {relative!r}, which is not a file papershelf generates; remove {self.txn} and build again")
+        return {"moves": pairs, "removes": removes}
 
     def _apply(self, journal: dict) -> None:
         staged = self.txn / "files"
@@ -165,6 +217,13 @@ def _read(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None
+
+
+def _unowned(path: Path) -> str:
+    return (
+        f"{path}: a hand-written file is where papershelf generates a page (the same text, but {MANIFEST} "
+        "does not list it as generated); delete it to let papershelf generate the page, or rename or move it"
+    )
 
 
 def _edited(path: Path) -> str:

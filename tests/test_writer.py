@@ -151,7 +151,7 @@ def test_killed_builds_leave_docs_whole(project):
     seed(project, _big_listing(400))
     build(project, site_too=False, force=True)
     seed(project, _big_listing(400).replace("in depth", "in great depth"))
-    outcomes = set()
+    outcomes, reached = set(), set()
     for step in range(12):  # from well before the commit to after the end, with some jitter
         child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(whole * (0.5 + step * 0.08) + rng.uniform(0, 0.05))
@@ -167,12 +167,18 @@ def test_killed_builds_leave_docs_whole(project):
         Docs(project.docs, project.state).recover()
         recovered = snapshot(project.docs)
         assert recovered in (old, new_state(project))
+        if now != recovered:  # the next command finished a commit it found past its journal
+            assert recovered == new_state(project), "a commit past its journal was not rolled forward"
+        reached.add("old" if recovered == old else "new")
         if recovered != old:  # start the next round from the old state again
             seed(project, _big_listing(400))
             build(project, site_too=False)
             seed(project, _big_listing(400).replace("in depth", "in great depth"))
     print("kill outcomes:", sorted(outcomes))
-    assert outcomes & {"old", "mid-commit", "new"}
+    # Kills landed both before the commit point (docs/ as it was) and after it (the new docs/, at
+    # once or once recovered): without both, the dozen kills showed nothing about the commit.
+    assert old != new_state(project)
+    assert reached == {"old", "new"}, f"every kill left docs/ {sorted(reached)}"
 
 
 _NEW: dict[str, dict] = {}

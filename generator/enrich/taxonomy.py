@@ -14,6 +14,7 @@ from slugify import slugify
 from generator.enrich.phrases import Phrase, PhraseIndex, words
 from generator.errors import ConfigError
 from generator.model import Paper, Tag, TagMatch
+from generator.sources import refuse_link_out
 
 KEYS = frozenset({"name", "description", "parent", "phrases", "patterns"})
 TITLE_WEIGHT = 3.0  # a phrase in the title says more about the topic than one in the abstract
@@ -55,6 +56,7 @@ class Taxonomy:
 def load(seeds_dir: Path) -> Taxonomy:
     """The curator's seeds/taxonomy.yml if there is one, else the default shipped with papershelf."""
     own = seeds_dir / "taxonomy.yml"
+    refuse_link_out(own, seeds_dir)
     if own.is_file():
         return parse(own.read_text(encoding="utf-8"), own.as_posix())
     text = resources.files("generator").joinpath("data/taxonomy.yml").read_text(encoding="utf-8")
@@ -88,7 +90,9 @@ def _rule(slug: str, spec: object) -> tuple[Rule | None, list[str]]:
     if not isinstance(spec, dict):
         return None, ["expected a mapping with name and phrases"]
     problems = [f"unknown key {key!r} (known: {', '.join(sorted(KEYS))})" for key in spec if key not in KEYS]
-    if slugify(slug) != slug:
+    if not slugify(slug):  # tags/{slug}/index.md would be tags/index.md, the Tags overview (#21)
+        problems.append("has no letters or digits to make a slug of; its page would replace the Tags overview (tags/index.md)")
+    elif slugify(slug) != slug:
         problems.append(f"is not a slug; write it as {slugify(slug)!r}")
     phrases = tuple(str(p) for p in spec.get("phrases") or ())
     patterns = tuple(str(p) for p in spec.get("patterns") or ())

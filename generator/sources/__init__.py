@@ -101,6 +101,15 @@ def _refuse(path: Path, seeds_dir: Path) -> str | None:
     return None
 
 
+def refuse_link_out(path: Path, seeds_dir: Path) -> None:
+    """Stop on a settings file of seeds/ (taxonomy, curation, history) that links out of seeds/: what it
+    points at would be published, and skipping it would silently publish hidden papers or lose history."""
+    if path.is_symlink() and not _inside(path.resolve(), seeds_dir.resolve()):
+        from generator.errors import ConfigError
+
+        raise ConfigError(f"seeds/{path.name}: is a symbolic link to {os.readlink(path)}, outside seeds/; not followed (copy the file into seeds/)")
+
+
 def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
