@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import math
 import re
 from collections.abc import Iterator
 
@@ -25,13 +28,36 @@ def arxiv_id(value: object) -> str | None:
 
 
 def iso_date(value: object) -> str | None:
-    """The YYYY-MM-DD part of an ISO timestamp, or None."""
-    match = re.match(r"\d{4}-\d{2}-\d{2}", flat(value))
-    return match.group(0) if match else None
+    """The YYYY-MM-DD part of an ISO timestamp when it is a real day (not 2024-13-45), or None."""
+    if isinstance(value, dt.date):  # YAML reads an unquoted 2024-12-12 as a date
+        return value.isoformat()[:10]
+    match = re.match(r"\d{4}-\d{2}-\d{2}", value if isinstance(value, str) else "")
+    if not match:
+        return None
+    try:
+        return dt.date.fromisoformat(match.group(0)).isoformat()
+    except ValueError:
+        return None
 
 
 def as_int(value: object) -> int | None:
-    try:
-        return int(value) if value is not None and value != "" else None
-    except (TypeError, ValueError):
+    """A count: a whole, finite, non-negative number (JSON's 1e400 and Infinity are no count), or None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)) or value == "":
         return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    if not math.isfinite(number) or number < 0 or number != int(number):
+        return None
+    return int(number)
+
+
+def describe(value: object) -> str:
+    """A value as a message shows it, JSON-spelled and short; a container is named, never printed."""
+    if isinstance(value, (dict, list)):
+        return "an object" if isinstance(value, dict) else "a list"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "Infinity" if value > 0 else "-Infinity" if value < 0 else "NaN"
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, (str, int, float, bool)) or value is None else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

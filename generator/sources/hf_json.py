@@ -10,7 +10,7 @@ from __future__ import annotations
 from generator.model import Origin, Paper
 from generator.problems import Problem, quote
 from generator.sources import ReadResult
-from generator.sources.common import arxiv_id, as_int, flat, iso_date
+from generator.sources.common import arxiv_id, as_int, describe, flat, iso_date
 
 
 def items(data: object) -> list | None:
@@ -40,29 +40,54 @@ def _paper(path: str, index: int, item: object, problems: list[Problem]) -> Pape
         problems.append(Problem(path, 0, f"{where} is not an object; skipped"))
         return None
     inner = item.get("paper") if isinstance(item.get("paper"), dict) else {}
-    title = flat(item.get("title") or inner.get("title"))
+    raw_title = item.get("title") or inner.get("title")
+    title = flat(raw_title) if isinstance(raw_title, str) else ""
     if not title:
         problems.append(Problem(path, 0, f"{where} has no title; skipped"))
         return None
     if inner.get("withdrawnAt"):
         problems.append(Problem(path, 0, f"{where} {quote(title)} was withdrawn on {iso_date(inner['withdrawnAt'])}; skipped", "note"))
         return None
+    def problem(text: str) -> None:
+        problems.append(Problem(path, 0, f"{where} {quote(title)}: {text}; kept the rest"))
+
+    raw_authors = inner.get("authors") or []
+    if not isinstance(raw_authors, list):
+        problem(f"authors is {describe(raw_authors)}, not a list of names")
+        raw_authors = []
     authors = tuple(
-        flat(a.get("name")) for a in inner.get("authors") or [] if isinstance(a, dict) and flat(a.get("name")) and not a.get("hidden")
+        flat(a.get("name")) for a in raw_authors if isinstance(a, dict) and isinstance(a.get("name"), str) and flat(a.get("name")) and not a.get("hidden")
     )
     return Paper(
         title=title,
-        abstract=flat(item.get("summary") or inner.get("summary")),
+        abstract=_text(item.get("summary") or inner.get("summary"), "summary", problem),
         origin=Origin(path, 0, "Hugging Face papers"),
         rank=index + 1,
         arxiv_id=arxiv_id(inner.get("id") or item.get("id")),
         authors=authors,
         published=iso_date(inner.get("publishedAt")),
-        upvotes=as_int(inner.get("upvotes")),
+        upvotes=_count(inner.get("upvotes"), "upvotes", problem),
         upvotes_read=iso_date(item.get("publishedAt")),
-        repository=inner.get("githubRepo") or None,
-        stars=as_int(inner.get("githubStars")),
-        project_page=inner.get("projectPage") or None,
+        repository=_text(inner.get("githubRepo"), "githubRepo", problem) or None,
+        stars=_count(inner.get("githubStars"), "githubStars", problem),
+        project_page=_text(inner.get("projectPage"), "projectPage", problem) or None,
         seen=((path, iso_date(item.get("publishedAt"))),) if iso_date(item.get("publishedAt")) else (),
         sources=(path,),
     )
+
+
+def _text(value: object, name: str, problem) -> str:
+    """A text field, or "" with a problem when the answer holds a list, a number or an object there."""
+    if value is None or isinstance(value, str):
+        return flat(value)
+    problem(f"{name} is {describe(value)}, not text")
+    return ""
+
+
+def _count(value: object, name: str, problem) -> int | None:
+    if value is None:
+        return None
+    count = as_int(value)
+    if count is None:
+        problem(f"{name} is {describe(value)}, not a count")
+    return count

@@ -1,0 +1,75 @@
+"""Structured seeds with values of the wrong type: a message naming the item and the value, never a traceback (#21)."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.sources import hf_json
+from generator.sources.common import as_int, iso_date
+from helpers import FIXTURES
+
+ANSWER = json.loads((FIXTURES / "sources" / "daily_papers.json").read_text(encoding="utf-8"))
+TITANS = '"Titans: Learning to Memorize at Test Time"'
+
+
+def read_with(**paper_fields):
+    answer = copy.deepcopy(ANSWER)
+    answer[0]["paper"].update(paper_fields)
+    return hf_json.read("seeds/daily.json", answer)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"authors": 5}, "authors is 5, not a list of names"),
+        ({"githubRepo": ["https://github.com/a/b"]}, "githubRepo is a list, not text"),
+        ({"githubRepo": 7}, "githubRepo is 7, not text"),
+        ({"projectPage": {"url": "https://x.example"}}, "projectPage is an object, not text"),
+        ({"upvotes": float("inf")}, "upvotes is Infinity, not a count"),
+        ({"githubStars": json.loads("1e400")}, "githubStars is Infinity, not a count"),
+        ({"upvotes": -3}, "upvotes is -3, not a count"),
+        ({"upvotes": 2.5}, "upvotes is 2.5, not a count"),
+    ],
+)
+def test_a_field_of_the_wrong_type_is_reported_and_the_paper_kept(fields, message):
+    result = read_with(**fields)
+    assert [str(p) for p in result.problems if p.level != "note"] == [f"seeds/daily.json: item 1 {TITANS}: {message}; kept the rest"]
+    titans = result.papers[0]
+    assert titans.title == "Titans: Learning to Memorize at Test Time" and titans.abstract.startswith("Over more than a decade")
+
+
+def test_calendar_dates_only():
+    assert iso_date("2024-12-31T18:32:05.000Z") == "2024-12-31"
+    assert [iso_date(v) for v in ("2024-13-45", "20", 20240101, None, ["2024-01-01"])] == [None] * 5
+
+
+def test_counts_are_whole_finite_and_not_negative():
+    assert [as_int(v) for v in (87, "87", 87.0, 0)] == [87, 87, 87, 0]
+    assert [as_int(v) for v in (float("inf"), float("nan"), -1, 1.5, True, "x", [1], None)] == [None] * 8
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=12,
+)
+FIELDS = st.sampled_from(["id", "authors", "publishedAt", "title", "summary", "upvotes", "githubRepo", "githubStars", "projectPage", "withdrawnAt"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(FIELDS, JSON, max_size=6), st.dictionaries(st.sampled_from(["title", "summary", "publishedAt", "paper"]), JSON, max_size=3))
+def test_any_values_in_a_hugging_face_answer_give_papers_or_messages(paper_fields, item_fields):
+    answer = copy.deepcopy(ANSWER)
+    answer[0]["paper"].update(paper_fields)
+    answer[0].update(item_fields)
+    result = hf_json.read("seeds/daily.json", answer)  # any exception fails: bad values are problems
+    for paper in result.papers:
+        assert isinstance(paper.title, str) and paper.title
+        assert paper.upvotes is None or (isinstance(paper.upvotes, int) and paper.upvotes >= 0)
+        assert paper.repository is None or isinstance(paper.repository, str)
+        assert paper.published is None or iso_date(paper.published) == paper.published
