@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from generator.errors import ConfigError
+from generator.sources.common import describe, iso_date
 from generator.merge import title_key
 from generator.model import Entry, Paper
 from generator.sources import refuse_link_out
@@ -38,9 +39,28 @@ def load(seeds_dir: Path) -> dict[str, dict[str, list[str]]]:
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {str(k): {str(s): [str(d[0]), str(d[1])] for s, d in v.items()} for k, v in data["papers"].items()}
+        state = {str(k): {str(s): [d[0], d[1]] for s, d in v.items()} for k, v in data["papers"].items()}
+    except RecursionError:
+        raise ConfigError(f"seeds/{FILE}: nested too deep to be a papershelf history file; fix it or remove it to start afresh") from None
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as err:
         raise ConfigError(f"seeds/{FILE}: not a papershelf history file ({err}); fix it or remove it to start afresh") from None
+    _check_days(state)
+    return state
+
+
+def _check_days(state: dict) -> None:
+    """History is data printed on pages and compared as text: only real days (YYYY-MM-DD), first not
+    after last. Every bad value is named at once; a '<script>' date would otherwise win max() for good."""
+    bad = []
+    for paper, listings in sorted(state.items()):
+        for source, (first, last) in sorted(listings.items()):
+            for name, value in (("first seen", first), ("last seen", last)):
+                if not isinstance(value, str) or iso_date(value) != value:
+                    bad.append(f"seeds/{FILE}: paper {paper!r}, listing {source!r}: {name} is {describe(value)}, not a day (YYYY-MM-DD)")
+            if not bad and first > last:
+                bad.append(f"seeds/{FILE}: paper {paper!r}, listing {source!r}: first seen {first} is after last seen {last}")
+    if bad:
+        raise ConfigError("\n".join(bad) + "\nfix these dates or remove the entries; nothing was written")
 
 
 def update(state: dict, papers: list[Paper], day: str) -> dict:

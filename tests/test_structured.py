@@ -73,3 +73,35 @@ def test_any_values_in_a_hugging_face_answer_give_papers_or_messages(paper_field
         assert paper.upvotes is None or (isinstance(paper.upvotes, int) and paper.upvotes >= 0)
         assert paper.repository is None or isinstance(paper.repository, str)
         assert paper.published is None or iso_date(paper.published) == paper.published
+
+
+@pytest.mark.parametrize(
+    ("first", "message"),
+    [
+        ("<script>alert(1)</script>", 'first seen is "<script>alert(1)</script>", not a day (YYYY-MM-DD)'),
+        ("2024-13-45", 'first seen is "2024-13-45", not a day (YYYY-MM-DD)'),
+        ("20", 'first seen is "20", not a day (YYYY-MM-DD)'),
+        (20240101, "first seen is 20240101, not a day (YYYY-MM-DD)"),
+        ("2026-03-15", "first seen 2026-03-15 is after last seen 2026-03-14"),
+    ],
+)
+def test_history_holds_days_only(tmp_path, first, message):
+    from generator import history
+    from generator.errors import ConfigError
+
+    (tmp_path / "history.json").write_text(json.dumps({"papers": {"arXiv:2501.00663": {"seeds/listing.txt": [first, "2026-03-14"]}}}))
+    with pytest.raises(ConfigError) as raised:
+        history.load(tmp_path)
+    assert str(raised.value) == (
+        f"seeds/history.json: paper 'arXiv:2501.00663', listing 'seeds/listing.txt': {message}\n"
+        "fix these dates or remove the entries; nothing was written"
+    )
+
+
+def test_history_nested_too_deep_is_a_message(tmp_path):
+    from generator import history
+    from generator.errors import ConfigError
+
+    (tmp_path / "history.json").write_text('{"papers": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(ConfigError, match=r"^seeds/history\.json: nested too deep to be a papershelf history file"):
+        history.load(tmp_path)
