@@ -193,6 +193,22 @@ def test_curation_mistakes_are_all_reported(project):
     assert not (project.docs / "papers").exists()
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("5", "seeds/curation.yml: paper 'titans-learning-to-memorize-at-test-time': add_tags is 5, not a list of tag slugs"),
+        ("{a: 1}", "seeds/curation.yml: paper 'titans-learning-to-memorize-at-test-time': add_tags is an object, not a list of tag slugs"),
+        ("llm", "seeds/curation.yml: paper 'titans-learning-to-memorize-at-test-time': tag 'llm' is not in the taxonomy"),
+    ],
+)
+def test_curation_tags_of_the_wrong_type_are_named(project, value, expected):
+    shutil.copy(REPO / "seeds" / "hf-trending-listing.txt", project.seeds)
+    write_curation(project, f"papers:\n  titans-learning-to-memorize-at-test-time:\n    add_tags: {value}\n")
+    with pytest.raises(ConfigError) as caught:
+        build(project, site_too=False)
+    assert str(caught.value).splitlines() == [expected]
+
+
 def test_history_records_first_and_last_seen(project, monkeypatch):
     shutil.copy(SOURCES / "daily_papers.json", project.seeds)
     shutil.copy(REPO / "seeds" / "hf-trending-listing.txt", project.seeds)

@@ -105,3 +105,29 @@ def test_history_nested_too_deep_is_a_message(tmp_path):
     (tmp_path / "history.json").write_text('{"papers": ' + "[" * 100_000 + "]" * 100_000 + "}")
     with pytest.raises(ConfigError, match=r"^seeds/history\.json: nested too deep to be a papershelf history file"):
         history.load(tmp_path)
+
+
+@pytest.mark.parametrize("name", ["deep.json", "deep.yml"])
+def test_seeds_nested_too_deep_are_an_error_not_a_traceback(tmp_path, name):
+    from generator.sources import read_seeds
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / name).write_text("[" * 100_000 + "]" * 100_000)
+    result = read_seeds(tmp_path / "seeds", tmp_path)
+    assert [(str(p), p.level) for p in result.problems] == [
+        (f"seeds/{name}: is nested too deep to read (lists or objects inside each other past Python's limit); stopped reading", "error")
+    ]
+
+
+def test_a_minified_answer_over_a_mebibyte_on_one_line_is_read_whole(tmp_path):
+    from generator.sources import MAX_LINE, read_seeds
+
+    answer = copy.deepcopy(ANSWER)
+    answer[0]["paper"]["summary"] = answer[0]["summary"] = "Over more than a decade " + "memory " * (MAX_LINE // 7)
+    text = json.dumps(answer, separators=(",", ":"))
+    assert "\n" not in text and len(text) > MAX_LINE
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "daily.json").write_text(text)
+    result = read_seeds(tmp_path / "seeds", tmp_path)
+    assert [p for p in result.problems if p.level != "note"] == []
+    assert len(result.papers[0].abstract) > MAX_LINE

@@ -55,6 +55,8 @@ def _structured(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
     text = "\n".join(line for _, line in lines)
     try:
         data = json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
+    except RecursionError:
+        return ReadResult(problems=[Problem(path, 0, "is nested too deep to read (lists or objects inside each other past Python's limit); stopped reading", "error")])
     except (ValueError, yaml.YAMLError) as err:
         line = getattr(err, "lineno", None) or getattr(getattr(err, "problem_mark", None), "line", -1) + 1
         return ReadResult(problems=[Problem(path, line, f"is not valid {'JSON' if path.endswith('.json') else 'YAML'}: {err}", "error")])
@@ -86,7 +88,9 @@ def read_seeds(seeds_dir: Path, root: Path) -> ReadResult:
         if problem is not None:
             result.problems.append(Problem(shown, 0, problem))
             continue
-        one = reader(shown, decoded_lines(path, shown, result.problems))
+        # The line limit is for pasted listings; a JSON answer is often one long line (#21).
+        limit = MAX_LINE if path.suffix.lower() == ".txt" else None
+        one = reader(shown, decoded_lines(path, shown, result.problems, limit))
         result.papers.extend(one.papers)
         result.problems.extend(one.problems)
     return result
@@ -121,7 +125,7 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def decoded_lines(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[int, str]]:
+def decoded_lines(path: Path, shown: str, problems: list[Problem], max_line: int | None = MAX_LINE) -> Iterator[tuple[int, str]]:
     """Stream a file's (line number, text) pairs: UTF-8 (a BOM is dropped), CRLF and CR read as LF.
 
     Streaming keeps memory bounded by the papers kept, not the file size. Invalid UTF-8 or a NUL byte
@@ -129,8 +133,8 @@ def decoded_lines(path: Path, shown: str, problems: list[Problem]) -> Iterator[t
     """
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     with path.open("rb") as handle:
-        for number, raw in enumerate(iter(lambda: handle.readline(MAX_LINE), b""), start=1):
-            if len(raw) == MAX_LINE and not raw.endswith(b"\n"):
+        for number, raw in enumerate(iter(lambda: handle.readline(max_line or -1), b""), start=1):
+            if max_line and len(raw) == max_line and not raw.endswith(b"\n"):
                 while (rest := handle.readline(MAX_LINE)) and not rest.endswith(b"\n"):
                     pass  # drain the rest of the line without keeping it
                 problems.append(Problem(shown, number, f"is a line longer than {MAX_LINE // 2**20} MiB, not a listing line; skipped it"))
