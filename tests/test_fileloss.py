@@ -137,7 +137,7 @@ def test_tag_without_a_slug_is_an_error_naming_the_file_and_tag(project, slug):
         build(project, site_too=False)
     assert str(caught.value) == (
         f"seeds/taxonomy.yml: tag {slug}: has no letters or digits to make a slug of; its page would replace the Tags overview (tags/index.md)"
-    ).replace("seeds/taxonomy.yml", (project.seeds / "taxonomy.yml").as_posix())
+    )
     assert not (project.docs / "tags").exists()
 
 

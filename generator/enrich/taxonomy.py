@@ -15,6 +15,7 @@ from generator.enrich.phrases import Phrase, PhraseIndex, words
 from generator.errors import ConfigError
 from generator.model import Paper, Tag, TagMatch
 from generator.sources import refuse_link_out
+from generator.sources.common import describe
 
 KEYS = frozenset({"name", "description", "parent", "phrases", "patterns"})
 TITLE_WEIGHT = 3.0  # a phrase in the title says more about the topic than one in the abstract
@@ -58,7 +59,14 @@ def load(seeds_dir: Path) -> Taxonomy:
     own = seeds_dir / "taxonomy.yml"
     refuse_link_out(own, seeds_dir)
     if own.is_file():
-        return parse(own.read_text(encoding="utf-8"), own.as_posix())
+        shown = f"seeds/{own.name}"  # never the builder's absolute path: messages and the rules page show it
+        try:
+            text = own.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            line = err.object.count(b"\n", 0, err.start) + 1
+            column = err.start - (err.object.rfind(b"\n", 0, err.start) + 1) + 1
+            raise ConfigError(f"{shown}:{line}: is not valid UTF-8 (byte {err.object[err.start:err.start + 1]!r} at column {column}); fix the file") from None
+        return parse(text, shown)
     text = resources.files("generator").joinpath("data/taxonomy.yml").read_text(encoding="utf-8")
     return parse(text, "default taxonomy")
 
@@ -67,8 +75,10 @@ def parse(text: str, source: str) -> Taxonomy:
     """Validate every rule and report all mistakes at once."""
     try:
         data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as err:
+    except (yaml.YAMLError, ValueError) as err:
         raise ConfigError(f"{source}: not valid YAML: {err}") from None
+    except RecursionError:
+        raise ConfigError(f"{source}: nested too deep to be a taxonomy") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected a mapping of tag slug to rules")
     errors, rules = [], []
@@ -94,8 +104,10 @@ def _rule(slug: str, spec: object) -> tuple[Rule | None, list[str]]:
         problems.append("has no letters or digits to make a slug of; its page would replace the Tags overview (tags/index.md)")
     elif slugify(slug) != slug:
         problems.append(f"is not a slug; write it as {slugify(slug)!r}")
-    phrases = tuple(str(p) for p in spec.get("phrases") or ())
-    patterns = tuple(str(p) for p in spec.get("patterns") or ())
+    phrases, patterns = _texts(spec, "phrases", problems), _texts(spec, "patterns", problems)
+    parent = spec.get("parent")
+    if parent is not None and not isinstance(parent, str):
+        problems.append(f"parent is {describe(parent)}, not a tag slug")
     if not phrases and not patterns:
         problems.append("has no phrases or patterns, so no paper could earn it")
     for pattern in patterns:
@@ -105,9 +117,22 @@ def _rule(slug: str, spec: object) -> tuple[Rule | None, list[str]]:
             problems.append(f"pattern {pattern!r} is not a regular expression: {err}")
     if problems:
         return None, problems
-    tag = Tag(slug, str(spec.get("name") or slug), spec.get("parent"), str(spec.get("description") or ""))
+    tag = Tag(slug, str(spec.get("name") or slug), parent, str(spec.get("description") or ""))
     regex = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
     return Rule(tag, phrases, patterns, regex), []
+
+
+def _texts(spec: dict, key: str, problems: list[str]) -> tuple[str, ...]:
+    """A list of phrases or patterns; one written alone is a list of one."""
+    value = spec.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
+        problems.append(f"{key} is {describe(value)}, not a list of text")
+        return ()
+    return tuple(str(v) for v in value)
 
 
 def _is_acronym(phrase: str) -> bool:
