@@ -24,7 +24,7 @@ from generator.enrich.taxonomy import Taxonomy
 from generator.errors import ConfigError
 from generator.model import Entry, TagMatch
 from generator.sources import refuse_link_out
-from generator.sources.common import describe
+from generator.sources.common import text_list
 
 KEYS = frozenset({"add_tags", "remove_tags", "note", "pin", "hide"})
 
@@ -81,7 +81,7 @@ def _edit(key: str, spec: object, keys: dict, tags: dict) -> tuple[Edit | None, 
     if not isinstance(spec, dict):
         return None, [f"expected a mapping of {', '.join(sorted(KEYS))}"]
     problems = [f"unknown key {k!r} (known: {', '.join(sorted(KEYS))})" for k in spec if k not in KEYS]
-    add, remove = _slugs(spec, "add_tags", problems), _slugs(spec, "remove_tags", problems)
+    add, remove = (text_list(spec, key, problems, "tag slugs") for key in ("add_tags", "remove_tags"))
     problems += [f"tag {t!r} is not in the taxonomy" for t in add + remove if t not in tags]
     for flag in ("pin", "hide"):
         if flag in spec and not isinstance(spec[flag], bool):
@@ -89,19 +89,6 @@ def _edit(key: str, spec: object, keys: dict, tags: dict) -> tuple[Edit | None, 
     if problems:
         return None, problems
     return Edit(add, remove, " ".join(str(spec.get("note") or "").split()), bool(spec.get("pin")), bool(spec.get("hide"))), []
-
-
-def _slugs(spec: dict, key: str, problems: list[str]) -> tuple[str, ...]:
-    """A list of tag slugs; one slug written alone is that one tag (not its letters, one by one)."""
-    value = spec.get(key)
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"{key} is {describe(value)}, not a list of tag slugs")
-        return ()
-    return tuple(value)
 
 
 def _apply(entry: Entry, edit: Edit, tags: dict) -> Entry:

@@ -15,7 +15,7 @@ from generator.enrich.phrases import Phrase, PhraseIndex, words
 from generator.errors import ConfigError
 from generator.model import Paper, Tag, TagMatch
 from generator.sources import refuse_link_out
-from generator.sources.common import describe
+from generator.sources.common import describe, text_list
 
 KEYS = frozenset({"name", "description", "parent", "phrases", "patterns"})
 TITLE_WEIGHT = 3.0  # a phrase in the title says more about the topic than one in the abstract
@@ -104,7 +104,7 @@ def _rule(slug: str, spec: object) -> tuple[Rule | None, list[str]]:
         problems.append("has no letters or digits to make a slug of; its page would replace the Tags overview (tags/index.md)")
     elif slugify(slug) != slug:
         problems.append(f"is not a slug; write it as {slugify(slug)!r}")
-    phrases, patterns = _texts(spec, "phrases", problems), _texts(spec, "patterns", problems)
+    phrases, patterns = (text_list(spec, key, problems, "text") for key in ("phrases", "patterns"))
     parent = spec.get("parent")
     if parent is not None and not isinstance(parent, str):
         problems.append(f"parent is {describe(parent)}, not a tag slug")
@@ -120,19 +120,6 @@ def _rule(slug: str, spec: object) -> tuple[Rule | None, list[str]]:
     tag = Tag(slug, str(spec.get("name") or slug), parent, str(spec.get("description") or ""))
     regex = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
     return Rule(tag, phrases, patterns, regex), []
-
-
-def _texts(spec: dict, key: str, problems: list[str]) -> tuple[str, ...]:
-    """A list of phrases or patterns; one written alone is a list of one."""
-    value = spec.get(key)
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
-        problems.append(f"{key} is {describe(value)}, not a list of text")
-        return ()
-    return tuple(str(v) for v in value)
 
 
 def _is_acronym(phrase: str) -> bool:

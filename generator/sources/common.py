@@ -53,6 +53,20 @@ def as_int(value: object) -> int | None:
     return int(number)
 
 
+def text_list(spec: dict, key: str, problems: list[str], what: str) -> tuple[str, ...]:
+    """A setting that lists text (tags, phrases): one written alone is a list of one, not its letters;
+    anything else is a problem naming the key and the value."""
+    value = spec.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
+        problems.append(f"{key} is {describe(value)}, not a list of {what}")
+        return ()
+    return tuple(str(v) for v in value)
+
+
 def describe(value: object) -> str:
     """A value as a message shows it, JSON-spelled and short; a container is named, never printed."""
     if isinstance(value, (dict, list)):
