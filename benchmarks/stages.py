@@ -76,7 +76,7 @@ def main(root: str, with_site: bool) -> dict:
     tax = taxonomy.load(project.seeds)
     seen = history.update(history.load(project.seeds), papers, history.today())
     memo = cache.load(project.state)
-    entries = history.attach(curation.apply(enrich(papers, tax, memo["enrich"]), project.seeds, tax), seen)
+    entries = history.attach(curation.apply(enrich(papers, tax, memo["enrich"]), project.seeds, tax)[0], seen)
     lap("enrich")
     pages = render_site(entries, tax, site.info(project), memo=memo["pages"])
     lap("render")

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from generator import cache, curation, history, latex, site, sources
+from generator import cache, curation, history, latex, resolved, site, sources
 from generator.enrich import enrich, taxonomy
 from generator.errors import ConfigError, PapershelfError
 from generator.merge import merge
@@ -64,12 +64,14 @@ def generate(project: Project, force: bool = False, progress: Callable[[Iterable
     report = Report()
     read = sources.read_seeds(project.seeds, project.root)
     memo = cache.load(project.state)
-    papers, notes = merge(latex.decode_all(read.papers, memo["latex"]))
+    papers, notes = merge(resolved.apply(latex.decode_all(read.papers, memo["latex"]), project.seeds))
     report.problems = sorted(read.problems + notes)
     _stop_on_problems(report, strict=False)  # an unreadable seed file: stop before any more work
     tax = taxonomy.load(project.seeds)
     seen = history.update(history.load(project.seeds), papers, history.today())
-    entries = history.attach(curation.apply(enrich(papers, tax, memo["enrich"]), project.seeds, tax), seen)
+    curated, waiting = curation.apply(enrich(papers, tax, memo["enrich"]), project.seeds, tax)
+    report.problems = sorted(report.problems + waiting)
+    entries = history.attach(curated, seen)
     report.papers = len(entries)
     pages = render_site(entries, tax, site.info(project), progress, memo["pages"])
     docs = Docs(project.docs, project.state)

@@ -34,6 +34,21 @@ def parser() -> argparse.ArgumentParser:
     digest.add_argument("--out", type=Path, default=Path("digests"), help="folder for the digest files (default: digests/)")
     digest.add_argument("--send", action="store_true", help="send it over SMTP (settings from PAPERSHELF_SMTP_* variables)")
     add.add_argument("file", help="a listing, Hugging Face JSON, arXiv Atom, BibTeX or records file; - reads standard input")
+    fetch = commands.add_parser("fetch", help="fetch papers from Hugging Face or arXiv into seeds/ (one file per period or query)")
+    where = fetch.add_subparsers(dest="source", required=True, metavar="SOURCE")
+    hf = where.add_parser("hf", help="Hugging Face daily papers of a day (default: today), an ISO week or a month")
+    when = hf.add_mutually_exclusive_group()
+    when.add_argument("--date", help="YYYY-MM-DD")
+    when.add_argument("--week", help="YYYY-Www, for example 2026-W11")
+    when.add_argument("--month", help="YYYY-MM")
+    arxiv = where.add_parser("arxiv", help="arXiv API entries by id or by query")
+    what = arxiv.add_mutually_exclusive_group(required=True)
+    what.add_argument("--id", nargs="+", metavar="ID", help="arXiv ids, like 2501.00663")
+    what.add_argument("--query", help="an arXiv API search_query, like 'cat:cs.RO AND ti:grasping'")
+    arxiv.add_argument("--max", type=int, default=100, help="at most this many entries (default 100)")
+    resolve = commands.add_parser("resolve", help="find on arXiv the listed papers that have no arXiv id; writes seeds/resolved.yml")
+    for command in (hf, arxiv, resolve):
+        command.add_argument("--offline", action="store_true", help="never touch the network")
     return top
 
 
@@ -156,4 +171,42 @@ def _digest(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": _build, "check": _check, "serve": _serve, "add": _add, "digest": _digest}
+def _fetch(project: Project, args: argparse.Namespace) -> int:
+    from generator import history
+    from generator.fetch import arxiv, hf
+    from generator.net import Settings
+
+    settings = Settings.from_env(offline=args.offline)
+    if args.source == "hf":
+        stored = hf.fetch(project.seeds, history.today(), args.date, args.week, args.month, settings)
+    else:
+        stored = arxiv.fetch(project.seeds, ids=args.id, query=args.query, most=args.max, settings=settings)
+    _print_problems(stored.problems)
+    shown = project.shown(stored.path)
+    if not stored.papers:
+        print(f"papershelf: the answer lists no papers; nothing was written ({shown} not made)")
+    elif stored.changed:
+        print(f"papershelf: {stored.papers} papers; wrote {shown}")
+    else:
+        print(f"papershelf: {stored.papers} papers; {shown} already holds this answer, unchanged")
+    return EXIT_OK
+
+
+def _resolve(project: Project, args: argparse.Namespace) -> int:
+    from generator import history
+    from generator.net import Settings
+    from generator.resolve import resolve
+
+    outcome = resolve(project.seeds, project.root, history.today(), Settings.from_env(offline=args.offline))
+    for title, ids in outcome.ambiguous:
+        print(f"warning: resolve: \"{title}\": several arXiv papers have this title ({', '.join(ids)}); write the right one in seeds/resolved.yml", file=sys.stderr)
+    for title, other in outcome.different:
+        print(f"warning: resolve: \"{title}\": arXiv {other} has this title but another abstract; not matched", file=sys.stderr)
+    for title in outcome.missing:
+        print(f"warning: resolve: \"{title}\": not found on arXiv", file=sys.stderr)
+    left = len(outcome.missing) + len(outcome.ambiguous) + len(outcome.different)
+    print(f"papershelf: resolved {len(outcome.found)} paper(s), {left} not; " + ("wrote seeds/resolved.yml and seeds/resolved-arxiv.xml" if outcome.found else "nothing was written"))
+    return EXIT_OK
+
+
+COMMANDS = {"build": _build, "check": _check, "serve": _serve, "add": _add, "digest": _digest, "fetch": _fetch, "resolve": _resolve}

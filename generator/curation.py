@@ -23,6 +23,7 @@ import yaml
 from generator.enrich.taxonomy import Taxonomy
 from generator.errors import ConfigError
 from generator.model import Entry, TagMatch
+from generator.problems import Problem
 from generator.sources import refuse_link_out
 from generator.sources.common import text_list
 
@@ -55,15 +56,32 @@ def load(seeds_dir: Path) -> tuple[str, dict[str, dict]]:
     return shown, data.get("papers") or {}
 
 
-def apply(entries: list[Entry], seeds_dir: Path, taxonomy: Taxonomy) -> list[Entry]:
-    """Entries with the curator's edits applied: hidden ones dropped, pinned ones first."""
+def _key_lines(seeds_dir: Path) -> dict[str, int]:
+    """The line of each paper key of curation.yml, for messages."""
+    try:
+        root = yaml.compose((seeds_dir / "curation.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        papers = next(value for key, value in root.value if key.value == "papers")
+        return {key.value: key.start_mark.line + 1 for key, _ in papers.value}
+    except Exception:  # load() has already reported what is wrong with the file
+        return {}
+
+
+def apply(entries: list[Entry], seeds_dir: Path, taxonomy: Taxonomy) -> tuple[list[Entry], list[Problem]]:
+    """Entries with the curator's edits applied (hidden ones dropped, pinned ones first), and warnings.
+
+    An edit for a paper no source lists any more is a warning, not a stop: trending listings drop
+    papers every day, and the edit applies again when the paper comes back (#16)."""
     shown, raw = load(seeds_dir)
     if not raw:
-        return entries
+        return entries, []
     keys = {e.slug: e for e in entries} | {e.paper.arxiv_id: e for e in entries if e.paper.arxiv_id}
     tags = taxonomy.by_slug()
-    errors, edits = [], {}
+    errors, edits, warnings = [], {}, []
+    lines = _key_lines(seeds_dir)
     for key, spec in raw.items():
+        if str(key) not in keys:
+            warnings.append(Problem(shown, lines.get(str(key), 0), f"paper {str(key)!r}: no paper in the seeds has this slug or arXiv id (see a paper's page for its slug); its edits wait until a source lists it"))
+            continue
         edit, problems = _edit(str(key), spec, keys, tags)
         errors += [f"{shown}: paper {str(key)!r}: {p}" for p in problems]
         if edit:
@@ -72,12 +90,10 @@ def apply(entries: list[Entry], seeds_dir: Path, taxonomy: Taxonomy) -> list[Ent
         raise ConfigError("\n".join(errors))
     curated = [_apply(e, edits[e.slug], tags) if e.slug in edits else e for e in entries]
     visible = [e for e in curated if not (e.slug in edits and edits[e.slug].hide)]
-    return sorted(visible, key=lambda e: not e.pinned)  # stable: pinned first, then listing order
+    return sorted(visible, key=lambda e: not e.pinned), warnings  # stable: pinned first, then listing order
 
 
 def _edit(key: str, spec: object, keys: dict, tags: dict) -> tuple[Edit | None, list[str]]:
-    if key not in keys:
-        return None, ["no paper has this slug or arXiv id (see the paper's page for its slug)"]
     if not isinstance(spec, dict):
         return None, [f"expected a mapping of {', '.join(sorted(KEYS))}"]
     problems = [f"unknown key {k!r} (known: {', '.join(sorted(KEYS))})" for k in spec if k not in KEYS]

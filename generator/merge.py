@@ -14,7 +14,7 @@ import re
 from generator.model import Paper
 from generator.problems import Problem, quote
 
-MERGED = ("arxiv_id", "published", "upvotes", "upvotes_read", "repository", "stars", "project_page", "doi", "rank")
+MERGED = ("arxiv_id", "published", "upvotes", "upvotes_read", "listed", "comments", "hf_summary", "organization", "repository", "stars", "project_page", "doi", "rank")
 CONFLICTS = ("arxiv_id", "doi")
 
 
@@ -65,13 +65,13 @@ def _match(paper: Paper, groups, by_id, by_title) -> int | None:
         # Within one source, a same-title entry is the same paper only if its abstract is the same too.
         if same_source and not any(p.identity == paper.identity for p in groups[index]):
             continue
-        if paper.abstract and other.abstract and not same_source and _different_text(paper.abstract, other.abstract):
+        if paper.abstract and other.abstract and not same_source and different_text(paper.abstract, other.abstract):
             continue
         return index
     return None
 
 
-def _different_text(a: str, b: str) -> bool:
+def different_text(a: str, b: str) -> bool:
     """Abstracts of one paper from two sources differ in wrapping and small edits, not in content."""
     words_a, words_b = set(a.casefold().split()), set(b.casefold().split())
     return len(words_a & words_b) < 0.5 * min(len(words_a), len(words_b))
@@ -91,6 +91,7 @@ def _combine(group: list[Paper]) -> tuple[Paper, list[Problem]]:
     changes["abstract"], changes["abstract_rich"] = longest.abstract, longest.abstract_rich
     changes["authors"] = next((p.authors for p in group if p.authors), ())
     changes["categories"] = next((p.categories for p in group if p.categories), ())
+    changes["hf_keywords"] = next((p.hf_keywords for p in group if p.hf_keywords), ())
     changes["sources"] = tuple(dict.fromkeys(s for p in group for s in p.sources))
     changes["seen"] = tuple(dict.fromkeys(pair for p in group for pair in p.seen))
     return dataclasses.replace(first, **changes), problems

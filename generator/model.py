@@ -38,7 +38,12 @@ class Paper:
     authors: tuple[str, ...] = ()
     published: str | None = None  # ISO date
     upvotes: int | None = None
-    upvotes_read: str | None = None  # ISO date the upvote count was read
+    upvotes_read: str | None = None  # ISO date the upvote and star counts were read (the fetch's day)
+    listed: str | None = None  # ISO date it entered Hugging Face's Daily Papers (its publishedAt there)
+    comments: int | None = None  # comments on its Hugging Face page
+    hf_summary: str | None = None  # Hugging Face's AI summary (ai_summary): shown as theirs, never ours
+    hf_keywords: tuple[str, ...] = ()  # Hugging Face's ai_keywords
+    organization: str | None = None  # the organisation that submitted it to Daily Papers
     repository: str | None = None
     stars: int | None = None
     project_page: str | None = None

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 import yaml
 
-from generator import citations, latex, outputs, search
+from generator import archive, citations, latex, outputs, search
 from generator import markdown as markdown_module
 from generator.enrich import taxonomy as tagging
 from generator.markdown import fence, md_rich, md_text, md_url
@@ -49,7 +49,7 @@ def _templates_digest() -> str:
     """A hash of every template and of this module: cached pages are stale once any of them changes."""
     folder = resources.files("generator") / "templates"
     texts = [folder.joinpath(name).read_text(encoding="utf-8") for name in sorted(p.name for p in folder.iterdir())]
-    code = [Path(module.__file__).read_text(encoding="utf-8") for module in (markdown_module, latex)]
+    code = [Path(module.__file__).read_text(encoding="utf-8") for module in (markdown_module, latex, archive)]
     return digest(Path(__file__).read_text(encoding="utf-8"), *code, *texts, length=40)
 
 
@@ -170,7 +170,7 @@ def paper_pages(
         key = digest(version, repr(entry), bib, length=40)
         pages[here] = previous.get(key) or template.render(
             front_matter=front_matter(paper_front_matter(entry)), entry=entry, paper=entry.paper, here=here,
-            link_kinds=LINK_KINDS, bibtex=bib.strip(), bib_fence=fence(bib), names=names,
+            link_kinds=LINK_KINDS, bibtex=bib.strip(), bib_fence=fence(bib), names=names, periods=archive.periods, archive_day=archive.day_of,
         ).encode("utf-8")
         memo[key] = pages[here]
     return pages, memo
@@ -200,6 +200,9 @@ def listings(entries: list[Entry], taxonomy: tagging.Taxonomy) -> list[Listing]:
         result.append(Listing(f"tags/{tag.slug}/", tag.name, intro, tagged, f"feeds/tags/{tag.slug}.atom.xml", chips=False))
     with_code = tuple(e for e in entries if any(link.kind == "code" for link in e.links))
     result.append(Listing("code/", "Papers with code", f"{_papers(len(with_code))} link to their code.", with_code))
+    for period, dated in archive.group(entries).items():
+        intro = f"{_papers(len(dated))} of {period.title}, by the date their source gives."
+        result.append(Listing(period.base, period.title, intro, tuple(dated), chips=False))
     return result
 
 
@@ -232,7 +235,7 @@ def render_listing(env: jinja2.Environment, listing: Listing) -> dict[str, str]:
         meta = {"title": title, "description": listing.intro}
         if listing.feed:
             meta["feed"] = listing.feed  # overrides/main.html links it for feed autodiscovery
-        if number > 1 or listing.base.startswith("tags/"):
+        if number > 1 or listing.base.startswith(("tags/", "archive/")):
             meta["search"] = {"exclude": True}  # listings must not crowd papers out of search results
         pages[here] = template.render(
             front_matter=front_matter(meta),
@@ -276,4 +279,12 @@ def render_tags(env: jinja2.Environment, entries: list[Entry], taxonomy: tagging
         max_tags=tagging.MAX_TAGS,
         here="taxonomy.md",
     )
-    return {"tags/index.md": tags_page, "taxonomy.md": rules_page}
+    grouped = archive.group(entries)
+    archive_page = env.get_template("archive.md.j2").render(
+        front_matter=front_matter({"title": "Archive", "description": "Papers by day, week and month.", "search": {"exclude": True}}),
+        months=archive.by_month(grouped),
+        dated=f"{sum(1 for e in entries if archive.day_of(e)):,}",
+        total=f"{len(entries):,}",
+        here="archive/index.md",
+    )
+    return {"tags/index.md": tags_page, "taxonomy.md": rules_page, "archive/index.md": archive_page}

@@ -103,6 +103,25 @@ def test_workflow_validates_against_githubs_schema():
     assert "actions/upload-pages-artifact" in workflow and "actions/deploy-pages" in workflow
 
 
+def test_the_daily_workflow_fetches_tests_commits_history_then_deploys():
+    """#16: the order of the build job's steps is the promise: nothing is deployed that failed a test,
+    and history is committed back so tomorrow's run remembers today's."""
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "deploy.yml").read_text())
+    assert workflow["permissions"] == {}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "write"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"} and deploy["needs"] == "build"
+    runs = [step.get("run", step.get("uses", "")) for step in build["steps"]]
+    order = [
+        next(i for i, r in enumerate(runs) if needle in r)
+        for needle in ("papershelf fetch hf", "papershelf resolve", "papershelf check --strict", "pytest", "papershelf build --strict", "git push", "upload-pages-artifact")
+    ]
+    assert order == sorted(order)
+    assert "git add seeds" in runs[order[5]]
+
+
 def test_digest_arrives_at_a_local_smtp_server(project, monkeypatch, capsys):
     from aiosmtpd.controller import Controller
     from aiosmtpd.handlers import Message

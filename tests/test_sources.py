@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import latex
-from generator.build import build
+from generator.build import InputError, build
 from generator.cli import main
 from generator.errors import ConfigError
 from generator.merge import merge
@@ -32,7 +32,10 @@ def test_daily_papers_json(tmp_path):
     assert titans.arxiv_id == "2501.00663" and titans.upvotes == 87 and titans.stars == 1234
     assert titans.authors == ("Ali Behrouz", "Peilin Zhong", "Vahab Mirrokni")
     assert titans.repository == "https://github.com/lucidrains/titans-pytorch"
-    assert (titans.published, titans.seen, titans.upvotes_read) == ("2024-12-31", (("seeds/daily_papers.json", "2025-01-01"),), "2025-01-01")
+    # The day it entered Daily Papers is its listing day; the day its upvotes were read is unknown here
+    # (a list saved by hand; papershelf fetch hf records it), so no page may say "as of" a day (#16).
+    assert (titans.published, titans.listed, titans.seen, titans.upvotes_read) == ("2024-12-31", "2025-01-01", (("seeds/daily_papers.json", "2025-01-01"),), None)
+    assert (titans.comments, titans.hf_keywords) == (3, ("memory", "attention"))
     assert infllm.authors == ("Chaojun Xiao", "Pengle Zhang")  # the hidden author stays hidden
     assert infllm.project_page == "https://example.org/infllm"
     assert video.title.startswith("Sparse Mixture of Memories")
@@ -138,7 +141,8 @@ def test_mixed_seed_site_shows_authors_and_links(project):
     links = {a["href"] for a in parsed.find_all("a", href=True)}
     assert "Ali Behrouz, Peilin Zhong, Vahab Mirrokni" in page
     assert {"https://arxiv.org/abs/2501.00663", "https://arxiv.org/pdf/2501.00663", "https://github.com/lucidrains/titans-pytorch"} <= links
-    assert "87 upvotes on 2025-01-01" in page and "1234 stars on its repository" in page
+    assert "on Hugging Face Daily Papers 2025-01-01" in page and "87 upvotes on Hugging Face" in page and "1234 stars on its repository" in page
+    assert "counts as of" not in page
     assert "Hugging Face papers: 2025-01-01" in page  # first seen in the daily listing, named as a reader knows it
     assert "seeds/" not in page and "daily_papers.json" not in page  # never the project's file names (#15)
     assert len(list((project.site / "papers").glob("*/index.html"))) == 57
@@ -185,12 +189,30 @@ def test_curation_mistakes_are_all_reported(project):
     with pytest.raises(ConfigError) as caught:
         build(project, site_too=False)
     assert str(caught.value).splitlines() == [
-        "seeds/curation.yml: paper '../../etc/passwd': no paper has this slug or arXiv id (see the paper's page for its slug)",
         "seeds/curation.yml: paper 'titans-learning-to-memorize-at-test-time': unknown key 'colour' (known: add_tags, hide, note, pin, remove_tags)",
         "seeds/curation.yml: paper 'titans-learning-to-memorize-at-test-time': tag 'robots' is not in the taxonomy",
         "seeds/curation.yml: paper 'titans-learning-to-memorize-at-test-time': pin must be true or false, not 'yes'",
     ]
     assert not (project.docs / "papers").exists()
+
+
+def test_a_curation_entry_for_a_paper_no_source_lists_is_a_warning(project):
+    """Trending listings drop papers every day: the curator's edit waits, the build goes on (#16)."""
+    shutil.copy(REPO / "seeds" / "hf-trending-listing.txt", project.seeds)
+    write_curation(project, """papers:
+  titans-learning-to-memorize-at-test-time:
+    pin: true
+  a-paper-that-left-the-listing:
+    note: read on Friday
+""")
+    report = build(project, site_too=False)
+    assert [f"{p.level}: {p}" for p in report.problems if "curation" in p.path] == [
+        "warning: seeds/curation.yml:4: paper 'a-paper-that-left-the-listing': no paper in the seeds has this slug or arXiv id (see a paper's page for its slug); its edits wait until a source lists it",
+    ]
+    home = (project.docs / "index.md").read_text(encoding="utf-8")
+    assert re.search(r"^1\. \*\*\[Titans", home, re.M)  # the other edit still applies
+    with pytest.raises(InputError):
+        build(project, strict=True, site_too=False)  # under --strict a warning stops the build
 
 
 @pytest.mark.parametrize(
@@ -214,17 +236,30 @@ def test_history_records_first_and_last_seen(project, monkeypatch):
     shutil.copy(REPO / "seeds" / "hf-trending-listing.txt", project.seeds)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1773187200")  # 2026-03-11
     build(project, site_too=False)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1773446400")  # 2026-03-14
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1773446400")  # 2026-03-14: the same listing, built again
     build(project, site_too=False)
     state = json.loads((project.seeds / "history.json").read_text())["papers"]
+    # An unchanged listing is no new sighting: neither "new" nor "last seen" moves with the build's day (#16).
     assert state["arXiv:2501.00663"] == {
         "seeds/daily_papers.json": ["2025-01-01", "2025-01-01"],
-        "seeds/hf-trending-listing.txt": ["2026-03-11", "2026-03-14"],
+        "seeds/hf-trending-listing.txt": ["2026-03-11", "2026-03-11"],
     }
+    # The listing changes on 2026-03-15 (a paper leaves it): the papers still in it are seen that day.
+    listing = project.seeds / "hf-trending-listing.txt"
+    text = listing.read_text(encoding="utf-8")
+    gone = "Pointer Networks"
+    start = text.index(gone)
+    listing.write_text(text[:start] + text[text.index("\n\n", text.index("\n\n", start) + 2) + 2:], encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1773532800")  # 2026-03-15
+    build(project, site_too=False)
+    state = json.loads((project.seeds / "history.json").read_text())["papers"]
+    assert state["arXiv:2501.00663"]["seeds/hf-trending-listing.txt"] == ["2026-03-11", "2026-03-15"]
+    assert state["pointernetworks"]["seeds/hf-trending-listing.txt"] == ["2026-03-11", "2026-03-11"]
     page = (project.docs / "papers" / "titans-learning-to-memorize-at-test-time.md").read_text()
-    assert "- the Hugging Face papers page: 2026-03-11 to 2026-03-14" in page
+    assert "- the Hugging Face papers page: 2026-03-11 to 2026-03-15" in page
     before = (project.seeds / "history.json").read_bytes()
-    build(project, site_too=False)  # same day: nothing changes
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1773619200")  # 2026-03-16, nothing changed: nothing moves
+    build(project, site_too=False)
     assert (project.seeds / "history.json").read_bytes() == before
 
 

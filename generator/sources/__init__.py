@@ -18,7 +18,7 @@ from generator.problems import Problem
 
 MAX_LINE = 2**20  # bytes: a longer line is no title or abstract, and is never held in memory whole
 # Files in seeds/ that configure the build rather than list papers.
-CONFIG_FILES = frozenset({"taxonomy.yml", "curation.yml", "history.json", "README.md"})
+CONFIG_FILES = frozenset({"taxonomy.yml", "curation.yml", "history.json", "resolved.yml", "README.md"})
 
 
 @dataclass

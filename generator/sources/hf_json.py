@@ -27,14 +27,16 @@ def items(data: object) -> list | None:
 
 def read(path: str, data: object) -> ReadResult:
     result = ReadResult()
+    # papershelf fetch hf records the day it read the answer: the day its upvotes and stars are as of.
+    fetched = iso_date(data.get("fetched")) if isinstance(data, dict) else None
     for index, item in enumerate(items(data) or []):
-        paper = _paper(path, index, item, result.problems)
+        paper = _paper(path, index, item, result.problems, fetched)
         if paper is not None:
             result.papers.append(paper)
     return result
 
 
-def _paper(path: str, index: int, item: object, problems: list[Problem]) -> Paper | None:
+def _paper(path: str, index: int, item: object, problems: list[Problem], fetched: str | None = None) -> Paper | None:
     where = f"item {index + 1}"
     if not isinstance(item, dict):
         problems.append(Problem(path, 0, f"{where} is not an object; skipped"))
@@ -67,13 +69,40 @@ def _paper(path: str, index: int, item: object, problems: list[Problem]) -> Pape
         authors=authors,
         published=iso_date(inner.get("publishedAt")),
         upvotes=_count(inner.get("upvotes"), "upvotes", problem),
-        upvotes_read=iso_date(item.get("publishedAt")),
+        upvotes_read=fetched,
+        listed=iso_date(item.get("publishedAt")),
+        comments=_count(item.get("numComments"), "numComments", problem),
+        hf_summary=_text(inner.get("ai_summary"), "ai_summary", problem) or None,
+        hf_keywords=_keywords(inner.get("ai_keywords"), problem),
+        organization=_organization(item.get("organization") or inner.get("organization"), problem),
         repository=_text(inner.get("githubRepo"), "githubRepo", problem) or None,
         stars=_count(inner.get("githubStars"), "githubStars", problem),
         project_page=_text(inner.get("projectPage"), "projectPage", problem) or None,
         seen=((path, iso_date(item.get("publishedAt"))),) if iso_date(item.get("publishedAt")) else (),
         sources=(path,),
     )
+
+
+def _keywords(value: object, problem) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+        problem(f"ai_keywords is {describe(value)}, not a list of keywords")
+        return ()
+    return tuple(dict.fromkeys(flat(k) for k in value if flat(k)))
+
+
+def _organization(value: object, problem) -> str | None:
+    """The submitting organisation: an object with fullname and name (or, in older answers, a name)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return flat(value) or None
+    if isinstance(value, dict):
+        name = value.get("fullname") or value.get("name")
+        return flat(name) or None if isinstance(name, str) else None
+    problem(f"organization is {describe(value)}, not an organisation")
+    return None
 
 
 def _text(value: object, name: str, problem) -> str:

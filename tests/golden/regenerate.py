@@ -28,7 +28,7 @@ def golden_pages() -> dict[str, str]:
     papers, _ = merge(read.papers)
     tax = taxonomy.load(HERE / "no-seeds")  # the default taxonomy
     # Seen on one day, as a first build sees a listing: feeds date papers by it.
-    entries = history.attach(enrich(papers, tax), history.update({}, papers, "2026-03-11"))
+    entries = history.attach(enrich(papers, tax), history.update(history.History(), papers, "2026-03-11"))
     pages = render_site(entries, tax, SiteInfo("https://example.org/shelf/", "papershelf"))
     return {path: data.decode("utf-8") for path, data in pages.items()}
 

@@ -1,0 +1,112 @@
+"""papershelf resolve: find on arXiv the papers that came without an id (every paper of a pasted listing).
+
+Each such title is asked of the arXiv API as a title phrase (ti:"..."). A candidate is accepted only
+when its normalised title is the listed one and, where both have an abstract, the abstracts share
+most of their words: a different paper of the same name is not this one. Two different papers that
+both fit are ambiguous and left for the curator. What is found goes to seeds/resolved.yml (decisions)
+and seeds/resolved-arxiv.xml (arXiv's entries), so a rebuild needs no network.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from defusedxml import ElementTree
+
+from generator import latex, resolved, sources
+from generator.fetch import arxiv as arxiv_api
+from generator.merge import different_text, merge, title_key
+from generator.model import Paper
+from generator.net import Settings
+from generator.writer import atomic_write
+
+FEED_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">\n  <title>papershelf resolve: arXiv entries matched to listed titles</title>\n'
+
+
+@dataclass
+class Outcome:
+    found: list[tuple[str, str]] = field(default_factory=list)  # (title, arXiv id)
+    missing: list[str] = field(default_factory=list)
+    ambiguous: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    different: list[tuple[str, str]] = field(default_factory=list)  # same title, another abstract
+
+
+def unresolved(seeds: Path, root: Path) -> list[Paper]:
+    """The papers of seeds/ that still have no arXiv id, and no decision in resolved.yml."""
+    read = sources.read_seeds(seeds, root)
+    papers, _ = merge(latex.decode_all(resolved.apply(read.papers, seeds), {}))
+    decided = resolved.load(seeds)
+    return [p for p in papers if not p.arxiv_id and title_key(p.title) not in decided]
+
+
+def query(title: str) -> str:
+    """arXiv's title phrase search, on the title's words (its punctuation confuses the query parser)."""
+    words = re.findall(r"\w+", title)
+    return f'ti:"{" ".join(words)}"'
+
+
+def resolve(seeds: Path, root: Path, today: str, settings: Settings | None = None) -> Outcome:
+    outcome = Outcome()
+    todo = unresolved(seeds, root)
+    if not todo:
+        return outcome
+    http = arxiv_api.client(settings)
+    entries: dict[str, str] = {}
+    decisions = []
+    for paper in todo:
+        body = arxiv_api._get(http, {"search_query": query(paper.title), "start": 0, "max_results": 10})
+        matched, same_title = _candidates(body, paper)
+        ids = tuple(dict.fromkeys(i for i, _ in matched))
+        if len(ids) == 1:
+            entries[ids[0]] = matched[0][1]
+            how = "title and abstract" if paper.abstract else "title"
+            decisions.append({"title": paper.title, "arxiv": ids[0], "matched": how, "on": today})
+            outcome.found.append((paper.title, ids[0]))
+        elif len(ids) > 1:
+            outcome.ambiguous.append((paper.title, ids))
+        elif same_title:
+            outcome.different.append((paper.title, same_title[0]))
+        else:
+            outcome.missing.append(paper.title)
+    if decisions:  # the feed first: a decision without its entry would show a bare id until the next run
+        _save_feed(seeds, entries)
+        resolved.append(seeds, decisions)
+    return outcome
+
+
+def _candidates(body: str, paper: Paper) -> tuple[list[tuple[str, str]], list[str]]:
+    """(id, entry XML) of each entry that is this paper; ids with the same title but other abstracts."""
+    matched, same_title = [], []
+    for text in arxiv_api.ENTRY.findall(body):
+        found = arxiv_api.reader.read("answer", enumerate(_wrap(text).splitlines(), start=1)).papers
+        if not found or not found[0].arxiv_id:
+            continue
+        candidate = latex.decode_all(found, {})[0]
+        if title_key(candidate.title) != title_key(paper.title):
+            continue
+        if paper.abstract and candidate.abstract and different_text(paper.abstract, candidate.abstract):
+            same_title.append(candidate.arxiv_id)
+            continue
+        matched.append((candidate.arxiv_id, text.strip()))
+    return matched, same_title
+
+
+def _wrap(entry: str) -> str:
+    return FEED_HEAD + entry + "\n</feed>\n"
+
+
+def _save_feed(seeds: Path, new: dict[str, str]) -> None:
+    """seeds/resolved-arxiv.xml with the entries it had plus the new ones, each as arXiv sent it."""
+    path = seeds / resolved.FEED
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    kept = {}
+    for text in arxiv_api.ENTRY.findall(old):
+        found = arxiv_api.reader.read("old", enumerate(_wrap(text).splitlines(), start=1)).papers
+        if found and found[0].arxiv_id:
+            kept[found[0].arxiv_id] = text.strip()
+    kept.update(new)
+    body = FEED_HEAD + "".join(f"  {text}\n" for _, text in sorted(kept.items())) + "</feed>\n"
+    ElementTree.fromstring(body)  # what is written must read back
+    atomic_write(path, body.encode("utf-8"))
