@@ -44,7 +44,7 @@ def main() -> None:
     for category in CATEGORIES:
         names = set(category.split("|"))
         carrying = [t for r, t in zip(rows, tags) if names & set(r["categories"])]
-        wanted = fields.get(category, set())
+        wanted = fields.get(category, set()) & {t.slug for t in tax.tags}
         hit = sum(1 for t in carrying if t & wanted)
         share = f"{hit / len(carrying):.0%}" if carrying else "-"
         print(f"{category:<16}{len(carrying):>8}{share:>11}" + ("" if wanted else "   (no field tag in this taxonomy)"))
