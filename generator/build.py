@@ -65,15 +65,16 @@ def generate(project: Project, force: bool = False, progress: Callable[[Iterable
     read = sources.read_seeds(project.seeds, project.root)
     memo = cache.load(project.state)
     papers, notes = merge(resolved.apply(latex.decode_all(read.papers, memo["latex"]), project.seeds))
-    report.problems = sorted(read.problems + notes)
+    report.problems = sorted(read.problems + notes + sources.nothing_to_publish(read, project.seeds, project.root))
     _stop_on_problems(report, strict=False)  # an unreadable seed file: stop before any more work
     tax = taxonomy.load(project.seeds)
     seen = history.update(history.load(project.seeds), papers, history.today())
     curated, waiting = curation.apply(enrich(papers, tax, memo["enrich"]), project.seeds, tax)
-    report.problems = sorted(report.problems + waiting)
+    named, unnamed = curation.listing_names(project.seeds, [project.shown(p) for p in sources.seed_files(project.seeds)])
+    report.problems = sorted(report.problems + waiting + unnamed)
     entries = history.attach(curated, seen)
     report.papers = len(entries)
-    pages = render_site(entries, tax, site.info(project), progress, memo["pages"])
+    pages = render_site(entries, tax, site.info(project), progress, memo["pages"], read.names | named)
     docs = Docs(project.docs, project.state)
     if not finish and docs.unfinished():
         docs.read_journal()  # a tampered journal is an error here too

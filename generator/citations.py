@@ -67,6 +67,10 @@ def _key(entry: Entry) -> str:
     return f"{author or 'anon'}{_year(entry) or ''}{word}"
 
 
+# A paper a bibliography places in a journal is an @article, in proceedings an @inproceedings.
+VENUE_TYPES = {"journal": "article", "booktitle": "inproceedings"}
+
+
 def bib_entry(entry: Entry, url: str, key: str | None = None) -> BibEntry:
     paper = entry.paper
     fields = [Field("title", "{" + bib_rich(paper.title, paper.title_rich) + "}")]
@@ -78,10 +82,12 @@ def bib_entry(entry: Entry, url: str, key: str | None = None) -> BibEntry:
         fields += [Field("eprint", paper.arxiv_id), Field("archivePrefix", "arXiv")]
         if paper.categories:
             fields.append(Field("primaryClass", bib_text(paper.categories[0])))
+    if paper.venue and paper.venue_field in VENUE_TYPES:
+        fields.append(Field(paper.venue_field, "{" + bib_text(paper.venue) + "}"))
     if paper.doi:
         fields.append(Field("doi", bib_text(paper.doi)))
     fields.append(Field("url", f"https://arxiv.org/abs/{paper.arxiv_id}" if paper.arxiv_id else url))
-    return BibEntry("misc", key or _key(entry), fields)
+    return BibEntry(VENUE_TYPES.get(paper.venue_field, "misc"), key or _key(entry), fields)
 
 
 def keys(entries: list[Entry]) -> dict[str, str]:

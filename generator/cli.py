@@ -159,6 +159,7 @@ def _digest(project: Project, args: argparse.Namespace) -> int:
     from generator.writer import atomic_write
 
     since = digest.parse_date(args.since)
+    smtp = digest.smtp_settings() if args.send else None  # wrong settings stop the run before any work
     info = site.info(project)
     made = digest.make(generate(project).entries, since, info.url, info.name)
     out = args.out if args.out.is_absolute() else project.root / args.out
@@ -166,7 +167,7 @@ def _digest(project: Project, args: argparse.Namespace) -> int:
         atomic_write(out / f"digest-{since}.{suffix}", text.encode("utf-8"))
     print(f"papershelf: {made.count} new papers since {since}; wrote {project.shown(out)}/digest-{since}.html and .txt")
     if args.send:
-        recipients = digest.send(made)
+        recipients = digest.send(made, smtp)
         print(f"papershelf: sent to {', '.join(recipients)}")
     return EXIT_OK
 

@@ -7,6 +7,8 @@
         note: Discussed in the reading group on 2025-01-10.
         pin: true        # listed first on the home page
         hide: false      # true: no page, in no listing
+    listings:
+      hf-trending-listing.txt: Hugging Face trending papers, 11 March 2026   # what readers are told it is
 
 The file survives every rebuild: papershelf reads it and never writes it. Every mistake in it (an
 unknown key, paper or tag) is reported at once, and the build stops before writing anything.
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -25,7 +27,7 @@ from generator.errors import ConfigError
 from generator.model import Entry, TagMatch
 from generator.problems import Problem
 from generator.sources import refuse_link_out
-from generator.sources.common import text_list
+from generator.sources.common import describe, text_list
 
 KEYS = frozenset({"add_tags", "remove_tags", "note", "pin", "hide"})
 
@@ -39,7 +41,16 @@ class Edit:
     hide: bool = False
 
 
+SECTIONS = ("papers", "listings")
+MAX_NAME = 120  # characters of a listing's name: a line of a page, not a paragraph
+
+
 def load(seeds_dir: Path) -> tuple[str, dict[str, dict]]:
+    shown, data = _document(seeds_dir)
+    return shown, data.get("papers") or {}
+
+
+def _document(seeds_dir: Path) -> tuple[str, dict]:
     path = seeds_dir / "curation.yml"
     refuse_link_out(path, seeds_dir)
     if not path.is_file():
@@ -51,19 +62,41 @@ def load(seeds_dir: Path) -> tuple[str, dict[str, dict]]:
         raise ConfigError(f"{shown}: not valid YAML: {err}") from None
     except RecursionError:
         raise ConfigError(f"{shown}: nested too deep to be a curation file") from None
-    if not isinstance(data, dict) or not isinstance(data.get("papers", {}), dict) or set(data) - {"papers"}:
-        raise ConfigError(f'{shown}: expected a mapping with one key, "papers", mapping each paper to its edits')
-    return shown, data.get("papers") or {}
+    if not isinstance(data, dict) or set(data) - set(SECTIONS) or any(not isinstance(data.get(k) or {}, dict) for k in SECTIONS):
+        raise ConfigError(f'{shown}: expected a mapping with the keys "papers" (each paper to its edits) and "listings" (each listing file to its name)')
+    return shown, data
 
 
-def _key_lines(seeds_dir: Path) -> dict[str, int]:
-    """The line of each paper key of curation.yml, for messages."""
+def _key_lines(seeds_dir: Path, section: str = "papers") -> dict[str, int]:
+    """The line of each key of a section of curation.yml, for messages."""
     try:
         root = yaml.compose((seeds_dir / "curation.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-        papers = next(value for key, value in root.value if key.value == "papers")
+        papers = next(value for key, value in root.value if key.value == section)
         return {key.value: key.start_mark.line + 1 for key, _ in papers.value}
     except Exception:  # load() has already reported what is wrong with the file
         return {}
+
+
+def listing_names(seeds_dir: Path, files: list[str]) -> tuple[dict[str, str], list[Problem]]:
+    """The curator's names for listings ({display path: name}), and warnings for names of files that
+    are not seeds. A name that is not one line of text is an error naming its line."""
+    shown, data = _document(seeds_dir)
+    raw = data.get("listings") or {}
+    lines = _key_lines(seeds_dir, "listings")
+    by_name = {PurePosixPath(f).name: f for f in files}
+    names, warnings, errors = {}, [], []
+    for key, value in raw.items():
+        line = lines.get(str(key), 0)
+        name = " ".join(value.split()) if isinstance(value, str) else ""
+        if not name or len(name) > MAX_NAME:
+            errors.append(f"{shown}:{line}: listing {str(key)!r}: its name is {describe(value)}; expected one line of text (at most {MAX_NAME} characters)")
+        elif str(key) not in by_name:
+            warnings.append(Problem(shown, line, f"listing {str(key)!r}: no such seed file in seeds/; its name is not used"))
+        else:
+            names[by_name[str(key)]] = name
+    if errors:
+        raise ConfigError("\n".join(errors))
+    return names, warnings
 
 
 def apply(entries: list[Entry], seeds_dir: Path, taxonomy: Taxonomy) -> tuple[list[Entry], list[Problem]]:

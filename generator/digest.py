@@ -53,26 +53,53 @@ def make(entries: list[Entry], since: str, site_url: str, site_name: str) -> Dig
     return Digest(subject, html, text, len(new))
 
 
-def send(digest: Digest, env: Mapping[str, str] = os.environ) -> list[str]:
-    """Deliver the digest as one multipart (text + HTML) message; returns the recipients."""
-    host = env.get("PAPERSHELF_SMTP_HOST")
-    recipients = [r.strip() for r in env.get("PAPERSHELF_SMTP_TO", "").split(",") if r.strip()]
+@dataclass(frozen=True)
+class Smtp:
+    host: str
+    port: int
+    sender: str
+    recipients: tuple[str, ...]
+    user: str = ""
+    password: str = ""
+    starttls: bool = False
+
+
+def smtp_settings(env: Mapping[str, str] = os.environ) -> Smtp:
+    """The SMTP settings, checked before any work: a CR or LF in a header value could add headers
+    (or recipients) to the message, and a port that is no number would end the run with a traceback (#21)."""
+    host = env.get("PAPERSHELF_SMTP_HOST", "")
+    recipients = tuple(r.strip() for r in env.get("PAPERSHELF_SMTP_TO", "").split(",") if r.strip())
     missing = [name for name, value in (("PAPERSHELF_SMTP_HOST", host), ("PAPERSHELF_SMTP_TO", recipients)) if not value]
     if missing:
         raise ConfigError(f"--send needs {' and '.join(missing)} in the environment")
+    for name in ("PAPERSHELF_SMTP_HOST", "PAPERSHELF_SMTP_FROM", "PAPERSHELF_SMTP_TO", "PAPERSHELF_SMTP_USER", "PAPERSHELF_SMTP_PORT"):
+        value = env.get(name, "")
+        if any(ch in value for ch in "\r\n\0"):
+            raise ConfigError(f"{name} {value!r}: holds a line break or NUL, which would add lines to the message; nothing was sent")
+    port_text = env.get("PAPERSHELF_SMTP_PORT", "25").strip()
+    if not (port_text.isascii() and port_text.isdigit() and 0 < int(port_text) < 65536):
+        raise ConfigError(f"PAPERSHELF_SMTP_PORT {port_text!r}: not a port number (1 to 65535); nothing was sent")
+    return Smtp(
+        host, int(port_text), env.get("PAPERSHELF_SMTP_FROM", "papershelf@localhost"), recipients,
+        env.get("PAPERSHELF_SMTP_USER", ""), env.get("PAPERSHELF_SMTP_PASSWORD", ""), env.get("PAPERSHELF_SMTP_STARTTLS") == "1",
+    )
+
+
+def send(digest: Digest, settings: Smtp) -> list[str]:
+    """Deliver the digest as one multipart (text + HTML) message; returns the recipients."""
     message = EmailMessage()
     message["Subject"] = digest.subject
-    message["From"] = env.get("PAPERSHELF_SMTP_FROM", "papershelf@localhost")
-    message["To"] = ", ".join(recipients)
+    message["From"] = settings.sender
+    message["To"] = ", ".join(settings.recipients)
     message.set_content(digest.text)
     message.add_alternative(digest.html, subtype="html")
     try:
-        with smtplib.SMTP(host, int(env.get("PAPERSHELF_SMTP_PORT", "25")), timeout=30) as smtp:
-            if env.get("PAPERSHELF_SMTP_STARTTLS") == "1":
+        with smtplib.SMTP(settings.host, settings.port, timeout=30) as smtp:
+            if settings.starttls:
                 smtp.starttls()
-            if env.get("PAPERSHELF_SMTP_USER"):
-                smtp.login(env["PAPERSHELF_SMTP_USER"], env.get("PAPERSHELF_SMTP_PASSWORD", ""))
+            if settings.user:
+                smtp.login(settings.user, settings.password)
             smtp.send_message(message)
-    except (OSError, smtplib.SMTPException) as err:
-        raise ConfigError(f"could not send the digest through {host}: {err}") from None
-    return recipients
+    except (OSError, smtplib.SMTPException, ValueError) as err:
+        raise ConfigError(f"could not send the digest through {settings.host}:{settings.port}: {err}") from None
+    return list(settings.recipients)

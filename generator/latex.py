@@ -125,6 +125,7 @@ def decoded(paper: Paper) -> Paper:
     return replace(
         paper, title=title[0], abstract=abstract[0], title_rich=title[1], abstract_rich=abstract[1],
         authors=tuple(plain(repaired(a)) for a in paper.authors),
+        venue=plain(repaired(paper.venue)) if paper.venue else None,
     )
 
 

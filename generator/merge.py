@@ -14,7 +14,7 @@ import re
 from generator.model import Paper
 from generator.problems import Problem, quote
 
-MERGED = ("arxiv_id", "published", "upvotes", "upvotes_read", "listed", "comments", "hf_summary", "organization", "repository", "stars", "project_page", "doi", "rank")
+MERGED = ("arxiv_id", "published", "upvotes", "upvotes_read", "listed", "comments", "hf_summary", "organization", "repository", "stars", "project_page", "doi", "venue", "venue_field", "url", "rank", "ranked_by")
 CONFLICTS = ("arxiv_id", "doi")
 
 
@@ -44,11 +44,10 @@ def merge(papers: list[Paper]) -> tuple[list[Paper], list[Problem]]:
         by_title.setdefault(title_key(paper.title), []).append(index)
     merged = []
     for group in groups:
+        # A paper without an abstract (most entries of a reference manager's bibliography) keeps its page:
+        # title, authors, venue, year and links, and "No abstract in the source" (#15).
         paper, conflicts = _combine(group)
         problems.extend(conflicts)
-        if not paper.abstract:
-            problems.append(Problem(paper.origin.path, paper.origin.line, f"entry {quote(paper.title)} has no abstract in any source; skipped"))
-            continue
         merged.append(paper)
     return merged, problems
 

@@ -33,7 +33,8 @@ class Paper:
     title: str
     abstract: str
     origin: Origin
-    rank: int | None = None  # position in its listing, 1-based: the trending rank
+    rank: int | None = None  # position in a listing that ranks papers (a trending page), 1-based
+    ranked_by: str | None = None  # that listing; an API answer's or a bibliography's order is no rank
     arxiv_id: str | None = None
     authors: tuple[str, ...] = ()
     published: str | None = None  # ISO date
@@ -48,6 +49,9 @@ class Paper:
     stars: int | None = None
     project_page: str | None = None
     doi: str | None = None
+    venue: str | None = None  # the journal or proceedings a bibliography names
+    venue_field: str | None = None  # which BibTeX field named it: "journal" or "booktitle"
+    url: str | None = None  # the paper's own address as a bibliography gives it
     categories: tuple[str, ...] = ()
     seen: tuple[tuple[str, str], ...] = ()  # (source, ISO date) where a source dates its listing
     sources: tuple[str, ...] = ()

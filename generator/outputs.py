@@ -101,8 +101,9 @@ def feeds(entries: list[Entry], site_url: str, name: str, title: str) -> dict[st
     }
 
 
-def record(entry: Entry, site_url: str) -> dict:
-    """One paper in the read API."""
+def record(entry: Entry, site_url: str, names: dict[str, str]) -> dict:
+    """One paper in the read API. Its sources by the names readers know them, never file names (#15);
+    a rank only where the source ranks papers (a pasted trending page)."""
     paper = entry.paper
     return {
         "slug": entry.slug,
@@ -115,7 +116,7 @@ def record(entry: Entry, site_url: str) -> dict:
         "links": [{"kind": link.kind, "url": link.url} for link in entry.links],
         "rank": paper.rank,
         "first_seen": first_seen(entry),
-        "sources": list(paper.sources),
+        "sources": list(dict.fromkeys(names.get(s, "a listing") for s in paper.sources)),
     }
 
 
@@ -130,12 +131,12 @@ def _json(data: object) -> str:
 EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 
 
-def render_outputs(entries: list[Entry], taxonomy: Taxonomy, site_url: str, site_name: str, bibs: dict[str, str]) -> dict[str, str]:
+def render_outputs(entries: list[Entry], taxonomy: Taxonomy, site_url: str, site_name: str, bibs: dict[str, str], names: dict[str, str]) -> dict[str, str]:
     """Feeds, BibTeX and JSON for the whole site and for each tag, keyed by path under docs/."""
     files = feeds(entries, site_url, "all", f"{site_name}: all papers")
     files["feeds/sitemap.xml"] = files["feeds/tags/sitemap.xml"] = EMPTY_SITEMAP
     files["papers.bib"] = citations.bulk(entries, bibs)
-    files["papers.json"] = _json({"papers": [record(e, site_url) for e in entries]})
+    files["papers.json"] = _json({"papers": [record(e, site_url, names) for e in entries]})
     grouped = by_tag(entries)
     for tag in taxonomy.tags:
         tagged = grouped.get(tag.slug, [])

@@ -24,7 +24,7 @@ from generator.workers import one_worker
 # libyaml's emitter when PyYAML was built with it: ~20x faster than the pure-Python one, same output rules.
 SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 PAGE_SIZE = 100  # entries per listing page: a listing of 10k papers on one page weighs ~2 MB
-LINK_KINDS = {"code": "Code", "project": "Project page", "demo": "Demo", "arxiv": "arXiv", "pdf": "PDF", "doi": "DOI"}
+LINK_KINDS = {"code": "Code", "project": "Project page", "demo": "Demo", "arxiv": "arXiv", "pdf": "PDF", "doi": "DOI", "web": "Web page"}
 
 
 def front_matter(data: dict) -> str:
@@ -90,9 +90,10 @@ class Listing:
 KINDS_BY_SUFFIX = {".txt": "the Hugging Face papers page", ".xml": "arXiv", ".bib": "a bibliography", ".yml": "the curator's records", ".yaml": "the curator's records"}
 
 
-def source_names(entries: list[Entry]) -> dict[str, str]:
-    """Each seed file as a reader knows it ('arXiv', 'the Hugging Face papers page'): never its file name (#15)."""
-    names = {e.paper.origin.path: e.paper.origin.kind for e in entries if e.paper.origin.kind}
+def source_names(entries: list[Entry], given: dict[str, str] | None = None) -> dict[str, str]:
+    """Each seed file as a reader knows it: the name its source or the curator gave it ('Hugging Face
+    Daily Papers, Mar 11'), else what it is ('arXiv', 'a bibliography'); never its file name (#15)."""
+    names = {e.paper.origin.path: e.paper.origin.kind for e in entries if e.paper.origin.kind} | dict(given or {})
     for path in {s for e in entries for s in e.paper.sources} - set(names):
         names[path] = KINDS_BY_SUFFIX.get(PurePosixPath(path).suffix.lower(), "a listing")
     return names
@@ -119,7 +120,7 @@ def paper_front_matter(entry: Entry) -> dict:
 
 def render_site(
     entries: list[Entry], taxonomy: tagging.Taxonomy, info: SiteInfo,
-    progress: Callable[[Iterable], Iterable] = iter, memo: dict | None = None,
+    progress: Callable[[Iterable], Iterable] = iter, memo: dict | None = None, names: dict[str, str] | None = None,
 ) -> dict[str, bytes]:
     """Every generated file of docs/ (pages, feeds, BibTeX, JSON) as UTF-8, keyed by its path relative to docs/.
 
@@ -138,15 +139,15 @@ def render_site(
     try:
         with one_worker(len(entries), PARALLEL_FROM, PARALLEL_UNTIL, fork=True) as pool:
             if pool:  # paper pages in the worker, the rest here, at the same time
-                _INHERITED = (entries, bibs, info.url, previous)
+                _INHERITED = (entries, bibs, info.url, previous, iter, names)
                 job = pool.submit(_inherited_paper_pages)
             texts: dict[str, str] = {}
             for listing in listings(entries, taxonomy):
                 texts.update(render_listing(env, listing))
             texts.update(render_tags(env, entries, taxonomy))
             texts["search/vocabulary.json"] = search.vocabulary_json(entries)
-            texts.update(outputs.render_outputs(entries, taxonomy, info.url, info.name, bibs))
-            pages, fresh = job.result() if pool else paper_pages(entries, bibs, info.url, previous, progress)
+            texts.update(outputs.render_outputs(entries, taxonomy, info.url, info.name, bibs, source_names(entries, names)))
+            pages, fresh = job.result() if pool else paper_pages(entries, bibs, info.url, previous, progress, names)
     finally:
         _INHERITED = None
     memo.update(fresh)
@@ -156,18 +157,18 @@ def render_site(
 
 def paper_pages(
     entries: list[Entry], bibs: dict[str, str], url: str, previous: dict[str, bytes],
-    progress: Callable[[Iterable], Iterable] = iter,
+    progress: Callable[[Iterable], Iterable] = iter, given_names: dict[str, str] | None = None,
 ) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """Each paper's page, and the page cache's new contents (reusing previous pages whose inputs match)."""
     template = environment().get_template("paper.md.j2")
-    names = source_names(entries)
+    names = source_names(entries, given_names)
     version = digest(_templates_digest(), url, length=40)
     pages: dict[str, bytes] = {}
     memo: dict[str, bytes] = {}
     for entry in progress(entries):
         here = f"papers/{entry.slug}.md"
         bib = bibs[entry.slug]
-        key = digest(version, repr(entry), bib, length=40)
+        key = digest(version, repr(entry), bib, repr([names.get(s) for s in entry.paper.sources]), length=40)
         pages[here] = previous.get(key) or template.render(
             front_matter=front_matter(paper_front_matter(entry)), entry=entry, paper=entry.paper, here=here,
             link_kinds=LINK_KINDS, bibtex=bib.strip(), bib_fence=fence(bib), names=names, periods=archive.periods, archive_day=archive.day_of,
@@ -182,7 +183,7 @@ def paper_pages(
 # PARALLEL_UNTIL: touching the inherited entries copies them page by page, and at 100k papers (where
 # the build must stay within 4 GB) that copy would cost more memory than the seconds are worth.
 PARALLEL_FROM, PARALLEL_UNTIL = 2_000, 30_000
-_INHERITED: tuple | None = None  # (entries, bibs, url, previous) for the forked worker
+_INHERITED: tuple | None = None  # paper_pages' arguments, for the forked worker
 
 
 def _inherited_paper_pages() -> tuple[dict[str, bytes], dict[str, bytes]]:

@@ -98,7 +98,8 @@ def test_history_values_are_escaped_where_a_page_prints_them():
     # value that slips past one guard is still text.
     tax = taxonomy.load(REPO / "seeds")
     entries = enrich(read_seeds(REPO / "seeds", REPO).papers[:1], tax)
-    hostile = [dataclasses.replace(entries[0], history=(("listing", "<script>alert(1)</script>", "<img src=x onerror=alert(2)>"),))]
+    dated = dataclasses.replace(entries[0].paper, seen=(("listing", "2026-01-01"),))  # a source that dates its papers
+    hostile = [dataclasses.replace(entries[0], paper=dated, history=(("listing", "<script>alert(1)</script>", "<img src=x onerror=alert(2)>"),))]
     pages, _ = render.paper_pages(hostile, {hostile[0].slug: "@misc{x}"}, "https://example.org/", {})
     page = pages[f"papers/{hostile[0].slug}.md"].decode()
     assert "<script>" not in page and "<img" not in page

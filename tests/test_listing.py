@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sources import read_seeds
+from generator.sources import nothing_to_publish, read_seeds
 from helpers import FIXTURES
 
 LISTINGS = FIXTURES / "listings"
@@ -94,10 +94,12 @@ def test_binary_file_is_an_error(tmp_path):
     assert [str(p) for p in result.problems] == ["seeds/binary.txt:1: contains a NUL byte: a binary file, not text; stopped reading"]
 
 
-def test_empty_seeds_folder(tmp_path):
+def test_empty_seeds_folder_is_an_error(tmp_path):
     (tmp_path / "seeds").mkdir()
     result = read_seeds(tmp_path / "seeds", tmp_path)
-    assert [str(p) for p in result.problems] == ["seeds: no seed files found; the site lists no papers"]
+    assert (result.papers, result.problems) == ([], [])
+    found = nothing_to_publish(result, tmp_path / "seeds", tmp_path)
+    assert [(str(p), p.level) for p in found] == [("seeds/: no seed files found; there is nothing to publish", "error")]
 
 
 def test_symlink_out_of_seeds_is_refused(tmp_path):

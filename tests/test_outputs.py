@@ -167,7 +167,26 @@ def test_digest_needs_smtp_settings(project, capsys, monkeypatch):
     monkeypatch.delenv("PAPERSHELF_SMTP_TO", raising=False)
     code = main(["-C", str(project.root), "digest", "--since", "2024-03-01", "--send"])
     assert code == 1
-    assert capsys.readouterr().err.endswith("papershelf: error: --send needs PAPERSHELF_SMTP_HOST and PAPERSHELF_SMTP_TO in the environment\n")
+    assert capsys.readouterr().err == "papershelf: error: --send needs PAPERSHELF_SMTP_HOST and PAPERSHELF_SMTP_TO in the environment\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("PAPERSHELF_SMTP_PORT", "twenty-five", "PAPERSHELF_SMTP_PORT 'twenty-five': not a port number (1 to 65535); nothing was sent"),
+        ("PAPERSHELF_SMTP_PORT", "70000", "PAPERSHELF_SMTP_PORT '70000': not a port number (1 to 65535); nothing was sent"),
+        ("PAPERSHELF_SMTP_TO", "reader@example.org\r\nBcc: all@example.org", "PAPERSHELF_SMTP_TO 'reader@example.org\\r\\nBcc: all@example.org': holds a line break or NUL, which would add lines to the message; nothing was sent"),
+        ("PAPERSHELF_SMTP_FROM", "me@example.org\nX-Spam: no", "PAPERSHELF_SMTP_FROM 'me@example.org\\nX-Spam: no': holds a line break or NUL, which would add lines to the message; nothing was sent"),
+    ],
+)
+def test_bad_smtp_settings_are_named_before_any_work(project, capsys, monkeypatch, name, value, message):
+    monkeypatch.setenv("PAPERSHELF_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("PAPERSHELF_SMTP_TO", "reader@example.org")
+    monkeypatch.setenv(name, value)
+    before = sorted(p.relative_to(project.root) for p in project.root.rglob("*"))
+    assert main(["-C", str(project.root), "digest", "--since", "2024-03-01", "--send"]) == 1
+    assert capsys.readouterr().err == f"papershelf: error: {message}\n"
+    assert sorted(p.relative_to(project.root) for p in project.root.rglob("*")) == before  # no digest written either
 
 
 def test_digest_rejects_a_bad_date(project, capsys):

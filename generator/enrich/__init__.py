@@ -74,9 +74,14 @@ def _links(paper: Paper) -> tuple[Link, ...]:
     if paper.arxiv_id:
         found.append(Link("arxiv", f"https://arxiv.org/abs/{paper.arxiv_id}", f"arXiv:{paper.arxiv_id}"))
         found.append(Link("pdf", f"https://arxiv.org/pdf/{paper.arxiv_id}", "PDF"))
-    extra = [paper.repository, paper.project_page, f"https://doi.org/{paper.doi}" if paper.doi else None]
-    for url in extra:
+    extra = [(paper.repository, None), (paper.project_page, None), (f"https://doi.org/{paper.doi}" if paper.doi else None, "doi"), (paper.url, "web")]
+    for url, kind in extra:
         safe = links.safe_url(url)
         if safe and all(link.url.rstrip("/").lower() != safe.rstrip("/").lower() for link in found):
-            found.append(links.classify(safe) if "doi.org" not in safe else Link("doi", safe, f"doi:{paper.doi}"))
+            link = links.classify(safe)
+            if kind == "doi":
+                link = Link("doi", safe, f"doi:{paper.doi}")
+            elif kind == "web" and link.kind == "project":  # a bibliography's url is the paper's own page
+                link = Link("web", safe, link.label)
+            found.append(link)
     return tuple(found)

@@ -25,6 +25,9 @@ CONFIG_FILES = frozenset({"taxonomy.yml", "curation.yml", "history.json", "resol
 class ReadResult:
     papers: list[Paper] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Each file's name as its source gives it ("Hugging Face Daily Papers, Mar 11"), by display path:
+    # what a reader is told a listing is, never its file name (#15).
+    names: dict[str, str] = field(default_factory=dict)
 
 
 Reader = Callable[[str, Iterator[tuple[int, str]]], ReadResult]
@@ -77,8 +80,6 @@ def read_seeds(seeds_dir: Path, root: Path) -> ReadResult:
     result = ReadResult()
     readers = _readers()
     files = seed_files(seeds_dir)
-    if not files:
-        result.problems.append(Problem(_display(seeds_dir, root), 0, "no seed files found; the site lists no papers"))
     for path in files:
         shown = _display(path, root)
         problem = _refuse(path, seeds_dir)
@@ -93,7 +94,18 @@ def read_seeds(seeds_dir: Path, root: Path) -> ReadResult:
         one = reader(shown, decoded_lines(path, shown, result.problems, limit))
         result.papers.extend(one.papers)
         result.problems.extend(one.problems)
+        result.names.update(one.names)
     return result
+
+
+def nothing_to_publish(result: ReadResult, seeds_dir: Path, root: Path) -> list[Problem]:
+    """An error when the seeds give no paper and no other error says why: a site of no papers is a
+    mistake (a wrong folder, a format not read, a bibliography the reader skipped), not a site (#15)."""
+    if result.papers or any(p.level == "error" for p in result.problems):
+        return []
+    files = seed_files(seeds_dir)
+    said = "no seed files found" if not files else f"no paper in any of its {len(files)} seed file(s)"
+    return [Problem(_display(seeds_dir, root) + "/", 0, f"{said}; there is nothing to publish", "error")]
 
 
 def _refuse(path: Path, seeds_dir: Path) -> str | None:

@@ -61,7 +61,6 @@ def _paper(path: str, number: int, entry, problems: list[Problem]) -> Paper | No
         title=title,
         abstract=summary,
         origin=Origin(path, 0, "arXiv"),
-        rank=number,
         arxiv_id=arxiv_id(_text(entry, "atom:id")),
         authors=tuple(flat(a.text) for a in entry.findall("atom:author/atom:name", NS) if flat(a.text)),
         published=iso_date(_text(entry, "atom:published")),

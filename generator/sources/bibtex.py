@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import bibtexparser
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, String
 
 from generator.model import Origin, Paper
 from generator.problems import Problem
@@ -55,13 +56,41 @@ def authors(field: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+VENUES = ("journal", "booktitle")
+
+
+def _published(fields: dict[str, str]) -> str | None:
+    """The entry's year, with its month when the entry gives one (month = jan, {January} or 1): ISO 8601."""
+    year = fields.get("year", "").strip()
+    if not re.fullmatch(r"\d{4}", year):
+        return None
+    month = BRACES.sub("", fields.get("month", "")).strip().lower()
+    number = MONTHS.get(month[:3]) if month[:3] in MONTHS else int(month) if month.isdigit() and 1 <= int(month) <= 12 else None
+    return f"{year}-{number:02d}" if number else year
+
+
+def _failed(path: str, block) -> Problem:
+    """A block bibtexparser could not take, said as what it is."""
+    line = block.start_line + 1
+    if isinstance(block, DuplicateBlockKeyBlock):
+        first = block.previous_block.start_line + 1
+        if isinstance(block.previous_block, String):
+            return Problem(path, line, f"@string {block.key!r} is defined again, first at line {first}; the first definition is used")
+        return Problem(path, line, f"duplicate key {block.key!r}, first at line {first}; this entry was skipped")
+    if isinstance(block, DuplicateFieldKeyBlock):
+        fields = ", ".join(sorted(block.duplicate_keys))
+        return Problem(path, line, f"entry {block.ignore_error_block.key!r} gives the field(s) {fields} twice; skipped")
+    return Problem(path, line, f"is not a valid BibTeX entry: {flat(block.raw)[:60]!r}; skipped")
+
+
 def read(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
+    """Every entry with a title. A bibliography has no order of rank, so its papers have none."""
     result = ReadResult()
     library = bibtexparser.parse_string(whole_text(lines))
-    for block in library.failed_blocks:
-        result.problems.append(Problem(path, block.start_line + 1, f"is not a valid BibTeX entry: {flat(block.raw)[:60]!r}; skipped"))
-    for rank, entry in enumerate(library.entries, start=1):
-        fields = {key.lower(): field.value for key, field in entry.fields_dict.items()}
+    result.problems.extend(_failed(path, block) for block in library.failed_blocks)
+    for entry in library.entries:
+        fields = {key.lower(): field.value for key, field in entry.fields_dict.items() if isinstance(field.value, str)}
         title = flat(fields.get("title", ""))
         if not title:
             result.problems.append(Problem(path, entry.start_line + 1, f"entry {entry.key!r} has no title; skipped"))
@@ -70,16 +99,19 @@ def read(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
         candidates = [fields.get("eprint", "")] if fields.get("archiveprefix", "arxiv").lower() == "arxiv" else []
         candidates += [fields.get("url", ""), fields.get("journal", "")]
         found_id = next((arxiv_id(c) for c in candidates if arxiv_id(c)), None)
+        venue_field = next((name for name in VENUES if flat(fields.get(name, ""))), None)
         result.papers.append(
             Paper(
                 title=title,
                 abstract=flat(fields.get("abstract", "")),
                 origin=Origin(path, entry.start_line + 1, "a bibliography"),
-                rank=rank,
                 arxiv_id=found_id,
                 authors=authors(fields.get("author", "")),
-                published=fields["year"] if re.fullmatch(r"\d{4}", fields.get("year", "")) else None,  # ISO 8601 year
+                published=_published(fields),
                 doi=_clean(fields.get("doi", "")) or None,
+                venue=flat(fields[venue_field]) if venue_field else None,
+                venue_field=venue_field,
+                url=_clean(fields.get("url", "")) or None,
                 categories=(fields["primaryclass"],) if fields.get("primaryclass") else (),
                 sources=(path,),
             )

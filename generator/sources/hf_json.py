@@ -7,6 +7,9 @@ Shapes accepted: a list of daily items ({"paper": {...}, "title", "summary", "pu
 
 from __future__ import annotations
 
+import re
+from urllib.parse import parse_qs, urlsplit
+
 from generator.model import Origin, Paper
 from generator.problems import Problem, quote
 from generator.sources import ReadResult
@@ -33,7 +36,27 @@ def read(path: str, data: object) -> ReadResult:
         paper = _paper(path, index, item, result.problems, fetched)
         if paper is not None:
             result.papers.append(paper)
+    if isinstance(data, dict) and "dailyPapers" in data:
+        result.names[path] = _name(data.get("source"))
     return result
+
+
+def _name(source: object) -> str:
+    """'Hugging Face Daily Papers, 2024-10-25' (or 'week 2024-W43', '2024-10'): the period the fetch asked for."""
+    try:
+        asked = parse_qs(urlsplit(source).query) if isinstance(source, str) else {}
+    except ValueError:
+        asked = {}
+    for key, shown in (("date", "{}"), ("week", "week {}"), ("month", "{}")):
+        value = (asked.get(key) or [""])[0]
+        if value and iso_period(value, key):
+            return "Hugging Face Daily Papers, " + shown.format(value)
+    return "Hugging Face Daily Papers"
+
+
+def iso_period(value: str, kind: str) -> bool:
+    shapes = {"date": r"\d{4}-\d{2}-\d{2}", "week": r"\d{4}-W\d{2}", "month": r"\d{4}-\d{2}"}
+    return bool(re.fullmatch(shapes[kind], value)) and (kind != "date" or iso_date(value) == value)
 
 
 def _paper(path: str, index: int, item: object, problems: list[Problem], fetched: str | None = None) -> Paper | None:
@@ -64,7 +87,6 @@ def _paper(path: str, index: int, item: object, problems: list[Problem], fetched
         title=title,
         abstract=_text(item.get("summary") or inner.get("summary"), "summary", problem),
         origin=Origin(path, 0, "Hugging Face papers"),
-        rank=index + 1,
         arxiv_id=arxiv_id(inner.get("id") or item.get("id")),
         authors=authors,
         published=iso_date(inner.get("publishedAt")),

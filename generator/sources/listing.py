@@ -31,6 +31,8 @@ CHROME = frozenset(
         "·",
     }
 )
+# The heading a Hugging Face page prints above its papers, as a reader is told the listing's name.
+HEADINGS = {"daily papers": "Hugging Face Daily Papers", "trending papers": "Hugging Face Trending Papers"}
 DATE = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}(?:, \d{4})?$")
 COUNT = re.compile(r"^[\d.,]+[kKmM]?$")
 SENTENCE_END = re.compile(r"[.!?](?:\s+|$)(?=[A-Z0-9(\"']|$)")
@@ -150,8 +152,12 @@ def read(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
     result = ReadResult()
     titles: list[Paragraph] = []  # titles since the last abstract: more than one means an abstract was lost
     seen = False
+    heading, day = None, None
     for para in (entry for para in paragraphs(lines) for entry in entries(para)):
         seen = True
+        if not result.papers and is_chrome(para.text):  # the page's own heading and day, above its papers
+            heading = heading or HEADINGS.get(para.text.casefold())
+            day = day or (para.text if DATE.match(para.text) else None)
         if para.oversized:
             result.problems.append(Problem(path, para.line, f"paragraph is longer than {MAX_PARAGRAPH // 2**20} MiB of text, not a title or abstract; skipped"))
             result.problems.extend(_no_abstract(path, title) for title in titles)
@@ -168,6 +174,7 @@ def read(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
             titles = []
             result.papers.append(_paper(path, owner, para, len(result.papers) + 1))
     result.problems.extend(_no_abstract(path, title) for title in titles)
+    result.names[path] = ", ".join(part for part in (heading or "the Hugging Face papers page", day) if part)
     if seen and not result.papers:  # a listing is read to list papers: none is a failure, not a quiet empty site
         result.problems.append(Problem(path, 0, "no paper found (no title followed by its abstract); the site lists nothing from this file", "error"))
     return result
@@ -175,7 +182,7 @@ def read(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
 
 def _paper(path: str, title: Paragraph, abstract: Paragraph, rank: int) -> Paper:
     origin = Origin(path, title.line, "the Hugging Face papers page")
-    return Paper(title=title.text, abstract=abstract.text, origin=origin, rank=rank, sources=(path,))
+    return Paper(title=title.text, abstract=abstract.text, origin=origin, rank=rank, ranked_by=path, sources=(path,))
 
 
 def _owner(titles: list[Paragraph], abstract: str) -> int:

@@ -50,7 +50,6 @@ def read(path: str, data: object) -> ReadResult:
                 title=flat(record["title"]),
                 abstract=flat(record.get("abstract")),
                 origin=Origin(path, 0, "the curator's records"),
-                rank=index,
                 arxiv_id=arxiv_id(record.get("arxiv")),
                 authors=tuple(flat(a) for a in (authors if isinstance(authors, list) else [authors]) if flat(a)),
                 published=iso_date(record.get("published")),
