@@ -13,6 +13,8 @@ from generator.indexer import Shards
 # Elements whose whitespace is content (or code): left exactly as they are.
 VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
 LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+# The index-only block of a paper page (paper.md.j2): its values are escaped, so it holds no "</div>".
+INDEX_ONLY = re.compile(r"<div data-pagefind-body data-ps-index>.*?</div>\n?", re.DOTALL)
 
 
 def squeeze(html: str) -> str:
@@ -29,7 +31,8 @@ def squeeze(html: str) -> str:
 
 
 class Lean(BasePlugin):
-    """Keeps MkDocs' memory flat, squeezes each page's whitespace, feeds the search index as pages are written.
+    """Keeps MkDocs' memory flat, squeezes each page's whitespace, feeds the search index as pages are written
+    and strips what only the index is for.
 
     MkDocs reads and converts every page before it writes any, holding all Markdown and HTML at once:
     ~49 KB a page, 4.9 GB at 100k papers. Here the Markdown is dropped once converted and the HTML is
@@ -67,4 +70,6 @@ class Lean(BasePlugin):
         output = squeeze(output)
         if self.index is not None and "data-pagefind-body" in output:
             self.index.add("/" + page.url, output)
-        return output
+        # Served without the index-only block: search gets the names and spellings, readers and
+        # web crawlers see no text they cannot read.
+        return INDEX_ONLY.sub("", output)

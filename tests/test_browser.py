@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from helpers import serve
+from helpers import serve, soup
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -60,6 +62,62 @@ def test_relevance(page, seed_url, suite):
     print(f"{suite}: {len(reciprocal)} queries, MRR {mrr:.3f}, hit@1 {hit1:.3f}, misses {misses}")
     assert len(QUERIES[suite]) >= 20
     assert mrr >= 0.97 and hit1 >= 0.95, misses
+
+
+INDEX_ONLY = re.compile(r'<div data-pagefind-body data-ps-index>(.*?)</div>')
+WORD = re.compile(r"\w+")
+
+
+def index_only_terms(project) -> dict[str, str]:
+    """Each paper's index-only text (short name, tags, spellings), read from the Markdown the build wrote."""
+    terms = {}
+    for page in (project.docs / "papers").glob("*.md"):
+        found = INDEX_ONLY.search(page.read_text(encoding="utf-8"))
+        if found:
+            terms[page.stem] = html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).replace("·", " ").split()
+    return terms
+
+
+def test_index_only_terms_are_found_but_never_shown(page, seed_url, seed_project):
+    """Names, tags and spellings weigh in the search, yet no served page holds them hidden and no
+    result excerpt shows them: every word of every excerpt is a word the result's page shows."""
+    terms = index_only_terms(seed_project)
+    shown_anywhere = set().union(*(page_words(seed_project, slug) for slug in terms))
+    # Words no page shows (a spelling variant, say) and few pages have: each query's own paper must be among its results.
+    holders: dict[str, set[str]] = {}
+    for slug, words in terms.items():
+        for word in words:
+            if word.lower() not in shown_anywhere:
+                holders.setdefault(word.lower(), set()).add(slug)
+    spellings = {word: slugs for word, slugs in holders.items() if len(slugs) <= 5}
+    assert len(terms) >= 20 and len(spellings) >= 5, holders  # the seed listing has papers with index-only spellings
+    for served in (seed_project.site / "papers").glob("*/index.html"):
+        text = served.read_text(encoding="utf-8")
+        assert "data-ps-index" not in text and "ps-terms" not in text, served
+    page.goto(seed_url)
+    page.keyboard.press("/")
+    checked = found = 0
+    for query, slugs in sorted(spellings.items()):
+        page.fill(".ps-search__input", query)
+        settled(page, query)
+        results = page.locator(".ps-result")
+        hrefs = [results.nth(i).get_attribute("data-href") for i in range(results.count())]
+        if len(hrefs) < 10:  # all of the query's pages shown: its own papers must be among them
+            assert {href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs} >= slugs, query  # found by a word it never shows
+            found += 1
+        for i, href in enumerate(hrefs):
+            shown = results.nth(i).locator(".ps-result__excerpt").text_content()
+            target = href.rstrip("/").rsplit("/", 1)[-1]
+            extra = {w.lower() for w in WORD.findall(shown)} - page_words(seed_project, target)
+            assert not extra, (query, target, shown)
+            checked += 1
+    assert checked >= 20 and found >= 5, (checked, found)
+
+
+def page_words(project, slug: str) -> set[str]:
+    """The words a reader sees on a paper's page (its article, as served)."""
+    content = soup(project.site / "papers" / slug / "index.html").select_one(".md-content")
+    return {w.lower() for w in WORD.findall(content.get_text(" "))}
 
 
 def test_search_merges_every_bundle(page, sharded_project):

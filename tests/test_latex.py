@@ -66,7 +66,7 @@ def paper_pages(project: Project):
 
 def visible_text_without_math_and_citation(page) -> str:
     content = soup(page).select_one(".md-content")
-    for hidden in content.select("math, pre, .ps-hidden"):
+    for hidden in content.select("math, pre"):
         hidden.decompose()
     return content.get_text(" ")
 

@@ -190,6 +190,26 @@
     return out;
   }
 
+  // A page's index-only terms (names, tags, spellings: the #ps-terms part) weigh in the ranking but are
+  // never shown: the excerpt comes from the best-matching part a reader can see, or else from the
+  // page's first words (the words before #ps-terms: its title and abstract).
+  const TERMS = "ps-terms";
+  function shownExcerpt(data) {
+    const score = (part) => (part.weighted_locations || []).reduce((sum, w) => sum + w.balanced_score, 0) || (part.locations || []).length;
+    const parts = (data.sub_results || []).filter((part) => !(part.url || "").endsWith(`#${TERMS}`) && (part.locations || []).length);
+    parts.sort((a, b) => score(b) - score(a));
+    if (parts.length) return parts[0].excerpt || "";
+    const terms = (data.anchors || []).find((anchor) => anchor.id === TERMS);
+    const words = (data.content || "").split(/\s+/).filter(Boolean);
+    return escapeText(words.slice(0, Math.min(28, terms ? terms.location : words.length)).join(" "));
+  }
+
+  function escapeText(text) {
+    const div = document.createElement("div");
+    div.textContent = text;
+    return div.innerHTML;
+  }
+
   function render(items, note) {
     list.replaceChildren();
     active = -1;
@@ -202,7 +222,7 @@
       link.append(el("span", { class: "ps-result__title" }, data.meta.title || data.url));
       const tags = el("span", { class: "ps-result__tags" });
       for (const tag of (data.filters && data.filters.tag) || []) tags.append(el("span", { class: "ps-result__tag" }, tag));
-      link.append(tags, excerpt(data.excerpt || "", data.meta.title));
+      link.append(tags, excerpt(shownExcerpt(data), data.meta.title));
       item.append(link);
       item.addEventListener("mousemove", () => highlight(i));
       item.addEventListener("click", (event) => go(item, event.ctrlKey || event.metaKey));
