@@ -27,7 +27,10 @@ def bib_rich(paper_text: str, rich: str | None) -> str:
         return bib_text(paper_text)
     from generator.latex import math_parts
 
-    return "".join(f"${piece}$" if is_math else "".join(SPECIAL.get(c, c) for c in piece) for is_math, piece in math_parts(" ".join(rich.split())))
+    return "".join(
+        (f"$${piece}$$" if kind == "block" else f"${piece}$") if kind else "".join(SPECIAL.get(c, c) for c in piece)
+        for kind, piece in math_parts(" ".join(rich.split()))
+    )
 
 
 def bib_name(name: str) -> str:
@@ -39,6 +42,29 @@ def bib_name(name: str) -> str:
     if not human.last or not first:
         return "{" + bib_text(name) + "}"
     return ", ".join([bib_text(human.last)] + ([bib_text(human.suffix)] if human.suffix else []) + [bib_text(first)])
+
+
+def bib_parts(first: str, von: str, last: str, jr: str) -> str:
+    """A name a bibliography gave, written back as 'von Last, Jr, First'; a last name alone (an
+    organisation, a mononym, "others") as it came, braced when it has several words."""
+    if last == "others" and not (first or von or jr):
+        return "others"
+    surname = " ".join(filter(None, (von, last)))
+    if not first and not jr:
+        return "{" + bib_text(surname) + "}" if " " in surname else bib_text(surname)
+    return ", ".join([bib_text(surname)] + ([bib_text(jr)] if jr else []) + [bib_text(first)])
+
+
+def bib_authors(paper) -> str:  # noqa: ANN001 (a Paper)
+    if paper.name_parts:
+        return " and ".join(bib_parts(*parts) for parts in paper.name_parts)
+    return " and ".join(bib_name(a) for a in paper.authors)
+
+
+def _surname(paper) -> str:  # noqa: ANN001 (a Paper)
+    if paper.name_parts:
+        return paper.name_parts[0][2]
+    return HumanName(paper.authors[0]).last or paper.authors[0]
 
 
 # arXiv identifiers carry their month: 2501.00663 (since 2007) and astro-ph/0601001 (1991 to 2007).
@@ -62,7 +88,7 @@ def _year(entry: Entry) -> str | None:
 
 
 def _key(entry: Entry) -> str:
-    author = slugify(HumanName(entry.paper.authors[0]).last or entry.paper.authors[0], separator="") if entry.paper.authors else ""
+    author = slugify(_surname(entry.paper), separator="") if entry.paper.authors else ""
     word = next((w for w in slugify(entry.paper.title).split("-") if len(w) > 3), "paper")
     return f"{author or 'anon'}{_year(entry) or ''}{word}"
 
@@ -75,7 +101,7 @@ def bib_entry(entry: Entry, url: str, key: str | None = None) -> BibEntry:
     paper = entry.paper
     fields = [Field("title", "{" + bib_rich(paper.title, paper.title_rich) + "}")]
     if paper.authors:
-        fields.append(Field("author", " and ".join(bib_name(a) for a in paper.authors)))
+        fields.append(Field("author", bib_authors(paper)))
     if _year(entry):
         fields.append(Field("year", _year(entry)))
     if paper.arxiv_id:

@@ -14,21 +14,38 @@ from functools import lru_cache
 from pathlib import Path
 
 import ftfy
+from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from generator.model import Paper
 from generator.slugs import digest
 
-# $...$, $$...$$, \(...\) and \[...\]: the math arXiv abstracts use. An escaped \$ is a dollar sign.
+# The math arXiv abstracts use: $$...$$, \[...\] and display environments (shown as blocks), $...$ and
+# \(...\) (inline). Abstracts are not compiled, so a $ may be a price ("from $3M to $300M"): a $...$
+# that starts with a digit is math only if its closing $ has no space before it and no digit after it
+# (on the 11,333 papers of benchmarks/taxonomy, TeX's own pairing and this one differ on four spans, all
+# prices such as "$0.0011-$0.12"; formulas such as $2.82\%$ and $\sim$100 stay math).
+ENVIRONMENTS = "equation|align|eqnarray|gather|multline|displaymath"
 MATH = re.compile(
-    r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$|(?<!\\)\$(?P<inline>[^$]+?)(?<!\\)\$"
-    r"|\\\((?P<paren>.+?)\\\)|\\\[(?P<bracket>.+?)\\\]",
+    r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$"
+    r"|\\\[(?P<bracket>.+?)\\\]"
+    rf"|\\begin\{{(?P<env>{ENVIRONMENTS})(?P<star>\*?)\}}(?P<body>.+?)\\end\{{(?P=env)(?P=star)\}}"
+    r"|(?<!\\)\$(?P<inline>(?!\d)(?:[^$\\]|\\.)+?)\$"
+    r"|(?<!\\)\$(?P<numeric>\d(?:[^$\\]|\\.)*?)(?<![\s\\])\$(?!\d)"
+    r"|\\\((?P<paren>.+?)\\\)",
     re.S,
 )
+LONE_DOLLAR = re.compile(r"(?<!\\)\$")
 # Only a text with one of these can hold LaTeX; the rest (most listing text) skips the parser.
 MARKERS = re.compile(r"[\\$~{}]|``|''")
 CITATION = re.compile(r"[~\s]*\\(?:cite[a-z]*|ref|eqref|label)\*?(?:\[[^\]]*\])*\{[^}]*\}")
 BARE_PERCENT = re.compile(r"(?<!\\)%")  # abstracts are not compiled: a bare % is a per cent, not a comment
+
+
+def _link_text(node, l2tobj) -> str:  # noqa: ANN001 (pylatexenc's callback)
+    """\\href{url}{text} as its text; an \\href given only its address (written so in real abstracts) as the address."""
+    arguments = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+    return l2tobj.nodelist_to_text([arguments[-1]]) if arguments else ""
 
 
 @lru_cache(maxsize=2)
@@ -37,19 +54,38 @@ def _converter(math_mode: str) -> LatexNodes2Text:
     context.add_context_category(
         "papershelf", prepend=True,
         # pylatexenc drops \texttt's argument and shows \url as <...>: a reader wants the text itself.
-        macros=[MacroTextSpec("url", simplify_repl="%s"), MacroTextSpec("href", simplify_repl="%(2)s")]
+        macros=[MacroTextSpec("url", simplify_repl="%s"), MacroTextSpec("href", simplify_repl=_link_text)]
         + [MacroTextSpec(name, simplify_repl="%s") for name in ("texttt", "textsc", "textsf", "textrm", "textup", "textnormal", "mbox")],
     )
     return LatexNodes2Text(math_mode=math_mode, latex_context=context, strict_latex_spaces=True)
 
 
+@lru_cache(maxsize=1)
+def _parser_context() -> macrospec.LatexContextDb:
+    """The parser's macros: \\href takes two arguments (pylatexenc's parser knows only one, and the
+    text spec above then fails on the whole abstract: 27 of 1,195 real ones)."""
+    context = latexwalker.get_default_latex_context_db()
+    context.add_context_category("papershelf", prepend=True, macros=[macrospec.MacroSpec("href", "{{")])
+    return context
+
+
 def _text(latex: str, math_mode: str) -> str:
-    prepared = BARE_PERCENT.sub(r"\\%", CITATION.sub("", latex))
+    prepared = _dollars(BARE_PERCENT.sub(r"\\%", CITATION.sub("", latex)))
     try:
-        text = _converter(math_mode).latex_to_text(prepared)
+        nodes = latexwalker.LatexWalker(prepared, latex_context=_parser_context(), tolerant_parsing=True).get_latex_nodes()[0]
+        text = _converter(math_mode).nodelist_to_text(nodes)
     except Exception:  # noqa: BLE001 - pylatexenc raises several types on malformed input; keep the source text
         return latex
     return " ".join(text.replace("\xa0", " ").split())
+
+
+def _dollars(text: str) -> str:
+    """A $ that opens no formula (a price) as the escaped dollar sign pylatexenc reads as text."""
+    pieces, last = [], 0
+    for match in MATH.finditer(text):
+        pieces += [LONE_DOLLAR.sub(r"\\$", text[last:match.start()]), match.group(0)]
+        last = match.end()
+    return "".join([*pieces, LONE_DOLLAR.sub(r"\\$", text[last:])])
 
 
 def plain(text: str) -> str:
@@ -58,34 +94,51 @@ def plain(text: str) -> str:
 
 
 def rich(text: str) -> str | None:
-    """Unicode text with its math kept between $...$, or None when the text has no math.
+    """Unicode text with its math kept between $...$ (inline) or $$...$$ (display), or None when the
+    text has no math.
 
     Each formula stands in the text as a private-use placeholder while pylatexenc decodes the rest in
     one pass, so spacing and groups around it (\\emph{$O(n)$ memory}) come out as written."""
-    formulas = [_formula(match).strip() for match in MATH.finditer(text)]
+    formulas = [_formula(match) for match in MATH.finditer(text)]
     if not formulas:
         return None
     counter = iter(range(len(formulas)))
     marked = MATH.sub(lambda _: f"\ue000{next(counter)}\ue001", text)
-    decoded = _text(marked, "verbatim")
-    return re.sub("\ue000(\\d+)\ue001", lambda m: f"${formulas[int(m.group(1))]}$", decoded)
+    # A dollar sign of the text stays escaped, so the rich form pairs only its own formulas when read again.
+    decoded = _text(marked, "verbatim").replace("$", r"\$")
+
+    def put_back(match: re.Match) -> str:
+        display, tex = formulas[int(match.group(1))]
+        return f"$${tex}$$" if display else f"${tex}$"
+
+    return re.sub("\ue000(\\d+)\ue001", put_back, decoded)
 
 
-def _formula(match: re.Match) -> str:
-    return next(group for group in match.groups() if group is not None)
+def _formula(match: re.Match) -> tuple[bool, str]:
+    """(shown as a block, its TeX) of a MATH match; an align or eqnarray becomes an aligned block."""
+    if match.group("env"):
+        body = match.group("body").strip()
+        return True, body if match.group("env") in ("equation", "displaymath") else rf"\begin{{aligned}}{body}\end{{aligned}}"
+    display = next(name for name in ("display", "bracket", "inline", "numeric", "paren") if match.group(name) is not None)
+    return display in ("display", "bracket"), match.group(display).strip()
 
 
-def math_parts(text: str) -> list[tuple[bool, str]]:
-    """A rich text as (is_math, piece) parts, in order."""
+def math_parts(text: str) -> list[tuple[str | None, str]]:
+    """A rich text as (kind, piece) parts, in order: kind is "block" or "inline" for a formula, None for text."""
     parts, last = [], 0
     for match in MATH.finditer(text):
         if match.start() > last:
-            parts.append((False, text[last:match.start()]))
-        parts.append((True, _formula(match)))
+            parts.append((None, _unescaped(text[last:match.start()])))
+        display, tex = _formula(match)
+        parts.append(("block" if display else "inline", tex))
         last = match.end()
     if last < len(text):
-        parts.append((False, text[last:]))
+        parts.append((None, _unescaped(text[last:])))
     return parts
+
+
+def _unescaped(text: str) -> str:
+    return text.replace(r"\$", "$")
 
 
 def decode_all(papers: list[Paper], memo: dict | None = None) -> list[Paper]:
@@ -125,6 +178,7 @@ def decoded(paper: Paper) -> Paper:
     return replace(
         paper, title=title[0], abstract=abstract[0], title_rich=title[1], abstract_rich=abstract[1],
         authors=tuple(plain(repaired(a)) for a in paper.authors),
+        name_parts=tuple(tuple(plain(repaired(part)) for part in parts) for parts in paper.name_parts),
         venue=plain(repaired(paper.venue)) if paper.venue else None,
     )
 
@@ -135,7 +189,8 @@ def _both(text: str) -> tuple[str, str | None]:
     formatted = rich(text)
     if formatted is None:
         return plain(text), None
-    return " ".join(MATH.sub(lambda m: _text(m.group(0), "text"), formatted).split()), formatted
+    shown = "".join(_text(f"${piece}$", "text") if kind else piece for kind, piece in math_parts(formatted))
+    return " ".join(shown.split()), formatted
 
 
 # What a MathML formula may hold once latex2mathml has made it: \text{<script>} comes out as a <script>
@@ -152,14 +207,14 @@ MATHML_ATTRIBUTES = frozenset(
 NS = "{http://www.w3.org/1998/Math/MathML}"
 
 
-def mathml(tex: str) -> str | None:
-    """Inline MathML for a formula, or None when it cannot be converted to safe MathML."""
+def mathml(tex: str, display: str = "inline") -> str | None:
+    """MathML for a formula ("inline" or "block"), or None when it cannot be converted to safe MathML."""
     import xml.etree.ElementTree as ElementTree
 
     import latex2mathml.converter
 
     try:
-        tree = ElementTree.fromstring(latex2mathml.converter.convert(tex))
+        tree = ElementTree.fromstring(latex2mathml.converter.convert(tex, display=display))
     except Exception:  # noqa: BLE001 - a formula latex2mathml or the XML parser refuses: shown as its source
         return None
     if any(element.tag.removeprefix(NS) not in MATHML_TAGS for element in tree.iter()):

@@ -47,9 +47,10 @@ def md_rich(text: str) -> str:
     from generator import latex
 
     pieces = []
-    for is_math, piece in latex.math_parts(" ".join(text.split())):
-        formula = latex.mathml(piece) if is_math else None
-        pieces.append(formula or md_text_inline(f"${piece}$" if is_math else piece))
+    for kind, piece in latex.math_parts(" ".join(text.split())):
+        formula = latex.mathml(piece, kind) if kind else None
+        # A formula latex2mathml refuses is shown as pylatexenc writes it out, not as its TeX source.
+        pieces.append(formula or md_text_inline(latex.plain(f"${piece}$") if kind else piece))
     line = "".join(pieces)
     if line.startswith("<math"):  # Python-Markdown takes a line opening with <math> for an HTML block
         return f"<span>{line}</span>"

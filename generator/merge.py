@@ -88,7 +88,8 @@ def _combine(group: list[Paper]) -> tuple[Paper, list[Problem]]:
             problems.append(Problem(first.origin.path, first.origin.line, f"entry {quote(first.title)}: sources disagree on {name} ({', '.join(sorted(set(map(str, values))))}); kept {values[0]}"))
     longest = max(group, key=lambda p: len(p.abstract))
     changes["abstract"], changes["abstract_rich"] = longest.abstract, longest.abstract_rich
-    changes["authors"] = next((p.authors for p in group if p.authors), ())
+    named = next((p for p in group if p.authors), None)
+    changes["authors"], changes["name_parts"] = (named.authors, named.name_parts) if named else ((), ())
     changes["categories"] = next((p.categories for p in group if p.categories), ())
     changes["hf_keywords"] = next((p.hf_keywords for p in group if p.hf_keywords), ())
     changes["sources"] = tuple(dict.fromkeys(s for p in group for s in p.sources))

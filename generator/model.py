@@ -37,6 +37,10 @@ class Paper:
     ranked_by: str | None = None  # that listing; an API answer's or a bibliography's order is no rank
     arxiv_id: str | None = None
     authors: tuple[str, ...] = ()
+    # A bibliography's names as BibTeX split them, (first, von, last, jr) each, in the order of authors;
+    # ("", "", "others", "") for "and others". Exported as they came: a name parser would re-split
+    # "Peyton Jones, Simon" or "{The Racket Team}" wrongly. Empty for sources that give whole names.
+    name_parts: tuple[tuple[str, str, str, str], ...] = ()
     published: str | None = None  # ISO date
     upvotes: int | None = None
     upvotes_read: str | None = None  # ISO date the upvote and star counts were read (the fetch's day)
@@ -58,6 +62,11 @@ class Paper:
     # The title and abstract with their math kept as $...$ (generator/latex.py), only when they have math.
     title_rich: str | None = None
     abstract_rich: str | None = None
+
+    @property
+    def more_authors(self) -> bool:
+        """The bibliography ends its author list with "and others" (et al.)."""
+        return self.name_parts[-1:] == (("", "", "others", ""),)
 
     @property
     def identity(self) -> tuple[str, str]:

@@ -46,7 +46,7 @@ def test_math_stays_math_in_the_rich_form_and_text_commands_do_not():
     assert rich("no math here") is None
 
 
-def test_a_formula_that_would_make_markup_shows_as_its_source_text():
+def test_a_formula_that_would_make_markup_shows_as_escaped_text():
     line = md_rich(r"$\text{<script>alert(1)</script>}$ and $x<y$")
     assert "<script>" not in line and "&#60;script&#62;" in line
     assert "<math><mrow><mi>x</mi><mo>&#60;</mo><mi>y</mi></mrow></math>" in line.replace(' display="inline"', "")
