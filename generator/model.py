@@ -76,12 +76,13 @@ class Paper:
 
 @dataclass(frozen=True)
 class Tag:
-    """A topic from the taxonomy. Its identity is its slug: "LLM" and "llm" are one tag page."""
+    """A field or topic from the taxonomy. Its identity is its slug: "LLM" and "llm" are one tag page."""
 
     slug: str
     name: str
     parent: str | None = None
     description: str = ""
+    field: bool = False  # a broad field (the first level), not a topic
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Tag) and other.slug == self.slug

@@ -15,6 +15,7 @@ import yaml
 from generator import archive, citations, latex, outputs, search
 from generator import markdown as markdown_module
 from generator.enrich import taxonomy as tagging
+from generator.enrich.fields import model as learned_fields
 from generator.markdown import fence, md_rich, md_text, md_url
 from generator.model import Entry, Tag, by_tag
 from generator.site import SiteInfo
@@ -278,6 +279,8 @@ def render_tags(env: jinja2.Environment, entries: list[Entry], taxonomy: tagging
         threshold=tagging.THRESHOLD,
         min_tags=tagging.MIN_TAGS,
         max_tags=tagging.MAX_TAGS,
+        max_fields=tagging.MAX_FIELDS,
+        learned={f.slug for f in learned_fields()},
         here="taxonomy.md",
     )
     grouped = archive.group(entries)

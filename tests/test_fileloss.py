@@ -123,7 +123,7 @@ def test_rules_page_names_the_taxonomy_without_a_path(tmp_path):
         build(own, site_too=False)
         pages.append((own.docs / "taxonomy.md").read_text())
     assert pages[0] == pages[1]
-    assert "Tags come from this site's own taxonomy. " in pages[0]
+    assert "Tags come from this site's own taxonomy." in pages[0]
     assert str(tmp_path) not in pages[0]
 
 

@@ -138,8 +138,8 @@ def test_a_minified_answer_over_a_mebibyte_on_one_line_is_read_whole(tmp_path):
     [
         (b"robots:\n  name: Robots\n  phrases: [robot\xff]\n", "seeds/taxonomy.yml:3: is not valid UTF-8 (byte b'\\xff' at column 18); fix the file"),
         (b"robots:\n  name: Robots\n  phrases: [robot]\n  parent: [x]\n", "seeds/taxonomy.yml: tag 'robots': parent is a list, not a tag slug"),
-        (b"robots:\n  name: Robots\n  phrases: 5\n", "seeds/taxonomy.yml: tag 'robots': phrases is 5, not a list of text\nseeds/taxonomy.yml: tag 'robots': has no phrases or patterns, so no paper could earn it"),
-        (b"robots:\n  name: Robots\n  phrases: [{a: 1}]\n", "seeds/taxonomy.yml: tag 'robots': phrases is a list, not a list of text\nseeds/taxonomy.yml: tag 'robots': has no phrases or patterns, so no paper could earn it"),
+        (b"robots:\n  name: Robots\n  phrases: 5\n", "seeds/taxonomy.yml: tag 'robots': phrases is 5, not a list of text\nseeds/taxonomy.yml: tag 'robots': has no phrases, patterns or categories, so no paper could earn it"),
+        (b"robots:\n  name: Robots\n  phrases: [{a: 1}]\n", "seeds/taxonomy.yml: tag 'robots': phrases is a list, not a list of text\nseeds/taxonomy.yml: tag 'robots': has no phrases, patterns or categories, so no paper could earn it"),
     ],
 )
 def test_a_taxonomy_of_the_wrong_shape_is_named_not_a_traceback(tmp_path, text, expected):

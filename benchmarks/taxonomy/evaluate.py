@@ -2,8 +2,11 @@
 
 For each arXiv category of issue #17, the share of held-out papers carrying it that get a matching
 field tag (fields.yml says which tags match), and the share of all held-out papers with no tag.
-Papers are tagged from title and abstract only (as a pasted listing or a Hugging Face answer gives
-them): arXiv's own categories are withheld, or the measure would be circular.
+Papers are tagged twice: from title and abstract only (as a pasted listing or a Hugging Face answer
+gives them; arXiv's categories withheld, the honest measure of the tagger), and with the categories
+the arXiv API gives (as for a fetched or resolved paper; a field then follows its category, so that
+column shows what readers of such a site see, not the tagger's skill). --sample N writes N
+(paper, tag) pairs of the text-only run to audit-sample.yml for labelling; audit.yml holds the labels.
 Data: data/papers.jsonl.gz, split by data/split.json (PROVENANCE.md there). Tune on "tune" only.
 """
 
@@ -11,8 +14,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -31,25 +36,59 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--split", choices=("tune", "heldout"), default="heldout")
     options.add_argument("--taxonomy", type=Path, help="a taxonomy file (default: papershelf's own)")
+    options.add_argument("--sample", type=int, default=0, help="write this many text-only (paper, tag) pairs to audit-sample.yml")
     args = options.parse_args()
     split = set(json.loads((HERE / "data" / "split.json").read_text())[args.split])
     rows = [json.loads(line) for line in gzip.open(HERE / "data" / "papers.jsonl.gz", "rt", encoding="utf-8")]
     rows = [r for r in rows if r["id"] in split]
     tax = taxonomy.parse(args.taxonomy.read_text(encoding="utf-8"), str(args.taxonomy)) if args.taxonomy else taxonomy.load(HERE / "no-seeds")
     fields = {k: set(v) for k, v in yaml.safe_load((HERE / "fields.yml").read_text()).items()}
-    papers = latex.decode_all([Paper(r["title"], r["abstract"], Origin("corpus", 0)) for r in rows], {})
-    tags = [set(m.tag.slug for m in taxonomy.assign(p, tax)) for p in papers]
-    print(f"{args.split}: {len(rows):,} real arXiv papers; taxonomy: {tax.source} ({len(tax.tags)} tags)")
-    print(f"{'category':<16}{'papers':>8}{'field tag':>11}")
+    bare = latex.decode_all([Paper(r["title"], r["abstract"], Origin("corpus", 0)) for r in rows], {})
+    runs = {
+        "text only": [tuple(taxonomy.assign(p, tax)) for p in bare],
+        "with arXiv categories": [tuple(taxonomy.assign(replace(p, categories=tuple(r["categories"])), tax)) for p, r in zip(bare, rows)],
+    }
+    print(f"{args.split}: {len(rows):,} real arXiv papers; taxonomy: {tax.source} ({len(tax.tags)} tags, {sum(t.field for t in tax.tags)} fields)")
+    print(f"{'category':<16}{'papers':>8}" + "".join(f"{name:>24}" for name in runs))
     for category in CATEGORIES:
         names = set(category.split("|"))
-        carrying = [t for r, t in zip(rows, tags) if names & set(r["categories"])]
+        carrying = [i for i, r in enumerate(rows) if names & set(r["categories"])]
         wanted = fields.get(category, set()) & {t.slug for t in tax.tags}
-        hit = sum(1 for t in carrying if t & wanted)
-        share = f"{hit / len(carrying):.0%}" if carrying else "-"
-        print(f"{category:<16}{len(carrying):>8}{share:>11}" + ("" if wanted else "   (no field tag in this taxonomy)"))
-    untagged = sum(1 for t in tags if not t)
-    print(f"no tag at all: {untagged:,} of {len(rows):,} ({untagged / len(rows):.1%})")
+        shares = []
+        for tags in runs.values():
+            hit = sum(1 for i in carrying if {m.tag.slug for m in tags[i]} & wanted)
+            shares.append(f"{hit / len(carrying):.0%}" if carrying and wanted else "-")
+        print(f"{category:<16}{len(carrying):>8}" + "".join(f"{share:>24}" for share in shares))
+    for name, tags in runs.items():
+        untagged = sum(1 for t in tags if not t)
+        print(f"no tag at all ({name}): {untagged:,} of {len(rows):,} ({untagged / len(rows):.1%})")
+    audit(rows, bare, runs["text only"])
+    if args.sample:
+        write_sample(rows, bare, runs["text only"], args.sample)
+
+
+def write_sample(rows, papers, tags, size: int) -> None:  # noqa: ANN001
+    """Half fields, half topics, picked by a hash of (id, tag): rerunnable, and not chosen by eye."""
+    pairs = [(hashlib.sha256(f"audit:{r['id']}:{m.tag.slug}".encode()).hexdigest(), r, p, m) for r, p, ts in zip(rows, papers, tags) for m in ts]
+    pairs.sort(key=lambda x: x[0])
+    chosen = [x for x in pairs if x[3].tag.field][: size // 2] + [x for x in pairs if not x[3].tag.field][: size - size // 2]
+    out = [{"id": r["id"], "title": p.title, "abstract": p.abstract, "tag": m.tag.slug, "name": m.tag.name,
+            "level": "field" if m.tag.field else "topic", "description": m.tag.description, "evidence": m.evidence} for _, r, p, m in chosen]
+    (HERE / "audit-sample.yml").write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+    print(f"wrote audit-sample.yml ({len(out)} pairs)")
+
+
+def audit(rows, papers, tags) -> None:  # noqa: ANN001
+    """Precision on the hand-labelled pairs of audit.yml that the current tagger still gives."""
+    path = HERE / "audit.yml"
+    if not path.is_file():
+        return
+    labels = {(a["id"], a["tag"]): a["fits"] for a in yaml.safe_load(path.read_text(encoding="utf-8"))}
+    given = {(r["id"], m.tag.slug): m.tag.field for r, ts in zip(rows, tags) for m in ts}
+    for level, is_field in (("fields", True), ("topics", False), ("all", None)):
+        judged = [fits for key, fits in labels.items() if key in given and (is_field is None or given[key] == is_field)]
+        if judged:
+            print(f"precision on labelled pairs ({level}): {sum(judged)}/{len(judged)} = {sum(judged) / len(judged):.0%}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,8 @@ def code_digest() -> str:
     """A hash of the code that derives entries (this package, the slugs and the model): cached results
     made by other code are never reused, with no version number to remember to bump."""
     here = Path(__file__).parent
-    files = sorted(here.glob("*.py")) + [Path(slugging.__file__), here.parent / "model.py"]
+    # The learned field model is code too: a retrained one must tag every paper again.
+    files = sorted(here.glob("*.py")) + [Path(slugging.__file__), here.parent / "model.py", here.parent / "data" / "fields-model.json"]
     return digest(*(f.read_text(encoding="utf-8") for f in files), length=40)
 
 
@@ -32,7 +33,7 @@ def enrich(papers: list[Paper], tax: taxonomy.Taxonomy, memo: dict | None = None
     memo = {} if memo is None else memo
     memo.clear()
     slugs = slugging.assign([(p.title, p.abstract) for p in papers])
-    rules = digest(code_digest(), repr([(r.tag, r.phrases, r.patterns) for r in tax.rules]), length=40)
+    rules = digest(code_digest(), repr([(r.tag, r.tag.field, r.phrases, r.patterns, r.categories) for r in tax.rules]), length=40)
     everything = digest(code_digest(), *(f"{s}\x1e{p.title}\x1e{p.abstract}" for s, p in zip(slugs, papers)), length=40)
     similar = previous.get(everything)
     with one_worker(len(papers) if similar is None else 0, PARALLEL_FROM) as pool:

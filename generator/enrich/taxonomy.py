@@ -11,18 +11,20 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
+from generator.enrich import fields
 from generator.enrich.phrases import Phrase, PhraseIndex, words
 from generator.errors import ConfigError
 from generator.model import Paper, Tag, TagMatch
 from generator.sources import refuse_link_out
 from generator.sources.common import describe, text_list
 
-KEYS = frozenset({"name", "description", "parent", "phrases", "patterns"})
+KEYS = frozenset({"name", "description", "parent", "phrases", "patterns", "field", "categories"})
 TITLE_WEIGHT = 3.0  # a phrase in the title says more about the topic than one in the abstract
 MAX_HITS = 3  # abstract mentions counted per tag: a word repeated ten times is not ten times the evidence
 THRESHOLD = 3.0  # a title mention, or three abstract mentions: one passing mention is not a topic
 DISTINCT_BONUS = 1.0
-MIN_TAGS, MAX_TAGS = 2, 6
+MIN_TAGS, MAX_TAGS = 2, 6  # topics; fields come on top of them
+MAX_FIELDS = 3
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Rule:
     phrases: tuple[str, ...]
     patterns: tuple[str, ...]
     regex: re.Pattern[str] | None  # the patterns, for what phrases cannot say
+    categories: tuple[str, ...] = ()  # a field's arXiv categories ("q-bio." for the group)
 
 
 @dataclass(frozen=True)
@@ -104,12 +107,16 @@ def _rule(slug: str, spec: object) -> tuple[Rule | None, list[str]]:
         problems.append("has no letters or digits to make a slug of; its page would replace the Tags overview (tags/index.md)")
     elif slugify(slug) != slug:
         problems.append(f"is not a slug; write it as {slugify(slug)!r}")
-    phrases, patterns = (text_list(spec, key, problems, "text") for key in ("phrases", "patterns"))
+    phrases, patterns, categories = (text_list(spec, key, problems, "text") for key in ("phrases", "patterns", "categories"))
     parent = spec.get("parent")
     if parent is not None and not isinstance(parent, str):
         problems.append(f"parent is {describe(parent)}, not a tag slug")
-    if not phrases and not patterns:
-        problems.append("has no phrases or patterns, so no paper could earn it")
+    field = spec.get("field", False)
+    if not isinstance(field, bool):
+        problems.append(f"field is {describe(field)}, not true or false")
+    learned = field is True and slug in {f.slug for f in fields.model()}
+    if not phrases and not patterns and not categories and not learned:
+        problems.append("has no phrases, patterns or categories, so no paper could earn it")
     for pattern in patterns:
         try:
             re.compile(pattern)
@@ -117,9 +124,9 @@ def _rule(slug: str, spec: object) -> tuple[Rule | None, list[str]]:
             problems.append(f"pattern {pattern!r} is not a regular expression: {err}")
     if problems:
         return None, problems
-    tag = Tag(slug, str(spec.get("name") or slug), parent, str(spec.get("description") or ""))
+    tag = Tag(slug, str(spec.get("name") or slug), parent, str(spec.get("description") or ""), field is True)
     regex = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
-    return Rule(tag, phrases, patterns, regex), []
+    return Rule(tag, phrases, patterns, regex, tuple(categories)), []
 
 
 def _is_acronym(phrase: str) -> bool:
@@ -139,22 +146,53 @@ def _hits(taxonomy: Taxonomy, text: str) -> list[list[str]]:
 
 
 def assign(paper: Paper, taxonomy: Taxonomy) -> tuple[TagMatch, ...]:
-    """The 2-6 best-supported tags, each with the phrase that earned it, strongest first."""
+    """The 2-6 best-supported topics, each with the phrase that earned it, strongest first; then up to
+    three fields (a topic's field, the paper's arXiv category, or the learned words)."""
     scored = []
     title_hits, abstract_hits = _hits(taxonomy, paper.title), _hits(taxonomy, paper.abstract)
+    keyword_hits = _hits(taxonomy, " · ".join(paper.hf_keywords)) if paper.hf_keywords else None
     for order, rule in enumerate(taxonomy.rules):
         in_title, in_abstract = title_hits[order], abstract_hits[order]
+        in_keywords = keyword_hits[order] if keyword_hits else []
         distinct = len({" ".join(hit.lower().split()) for hit in in_abstract})
-        # Two different phrases for one topic are better evidence than one phrase said twice.
-        score = TITLE_WEIGHT * bool(in_title) + min(len(in_abstract), MAX_HITS) + DISTINCT_BONUS * (distinct >= 2)
-        if score:
-            evidence = (in_title or in_abstract)[0]
-            scored.append((score, -order, TagMatch(rule.tag, " ".join(evidence.split()), score)))
+        # Two different phrases for one topic are better evidence than one phrase said twice; a
+        # Hugging Face keyword counts as one more mention.
+        score = TITLE_WEIGHT * bool(in_title) + min(len(in_abstract) + bool(in_keywords), MAX_HITS) + DISTINCT_BONUS * (distinct >= 2)
+        if score and not rule.tag.field:
+            evidence = " ".join((in_title or in_abstract or [f"Hugging Face keyword {in_keywords[0]}"])[0].split())
+            scored.append((score, -order, TagMatch(rule.tag, evidence, score)))
     scored.sort(reverse=True)
     strong = [m for score, _, m in scored if score >= THRESHOLD]
     if len(strong) < MIN_TAGS:  # thin evidence: take the best mentions rather than too few tags
         strong = [m for _, _, m in scored[:MIN_TAGS]]
-    return _with_parents(tuple(strong[:MAX_TAGS]), taxonomy)
+    topics = _with_parents(tuple(strong[:MAX_TAGS]), taxonomy)
+    return topics + _fields(paper, taxonomy, topics, title_hits, abstract_hits)
+
+
+def _fields(paper: Paper, taxonomy: Taxonomy, topics: tuple[TagMatch, ...], title_hits, abstract_hits) -> tuple[TagMatch, ...]:  # noqa: ANN001
+    """A paper's fields, strongest evidence first: its arXiv category, a phrase in its title, the
+    learned words, phrases in the abstract; a topic's field comes with the topic's phrase."""
+    learned = fields.learned(paper.title, paper.abstract)
+    candidates = []
+    for order, rule in enumerate(taxonomy.rules):
+        if not rule.tag.field or any(m.tag.slug == rule.tag.slug for m in topics):
+            continue
+        category = next((c for c in paper.categories if any(c == k or (k.endswith(".") and c.startswith(k)) for k in rule.categories)), None)
+        words = learned.get(rule.tag.slug)
+        in_title, in_abstract = title_hits[order], abstract_hits[order]
+        if category:
+            candidates.append((4, -order, f"arXiv category {category}"))
+        elif in_title:
+            candidates.append((3, -order, " ".join(in_title[0].split())))
+        elif words:
+            candidates.append((2, -order, words))
+        elif len(in_abstract) >= 2:
+            candidates.append((1, -order, " ".join(in_abstract[0].split())))
+    candidates.sort(reverse=True)
+    by_slug = taxonomy.by_slug()
+    slugs = [rule.tag.slug for rule in taxonomy.rules]
+    already = sum(1 for m in topics if m.tag.field)
+    return tuple(TagMatch(by_slug[slugs[-order]], evidence, float(strength)) for strength, order, evidence in candidates[: max(0, MAX_FIELDS - already)])
 
 
 def _with_parents(matches: tuple[TagMatch, ...], taxonomy: Taxonomy) -> tuple[TagMatch, ...]:
@@ -163,6 +201,6 @@ def _with_parents(matches: tuple[TagMatch, ...], taxonomy: Taxonomy) -> tuple[Ta
     result = list(matches)
     for match in matches:
         parent = match.tag.parent
-        if parent and parent not in {m.tag.slug for m in result} and len(result) < MAX_TAGS:
+        if parent and parent not in {m.tag.slug for m in result} and (len(result) < MAX_TAGS or by_slug[parent].field):
             result.append(TagMatch(by_slug[parent], match.evidence, 0.0))
     return tuple(result)
