@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from generator import cache, curation, history, latex, resolved, site, sources
 from generator.enrich import enrich, taxonomy
-from generator.errors import ConfigError, PapershelfError
+from generator.errors import ConfigError, PapershelfError, not_utf8
 from generator.merge import merge
 from generator.problems import Problem
 from generator.project import Project
 from generator.render import render_site
-from generator.writer import Docs, Plan, atomic_write
+from generator.writer import OWNED_FOLDERS, Docs, Plan, atomic_write
 
 
 @dataclass
@@ -88,9 +88,27 @@ def generate(project: Project, force: bool = False, progress: Callable[[Iterable
 
 def check(project: Project, strict: bool = False) -> Report:
     """Validate the seeds and docs/ (hand edits included) without writing anything."""
+    _hand_written_pages_readable(project)
     report = generate(project, finish=False).report
     _stop_on_problems(report, strict)
     return report
+
+
+def _hand_written_pages_readable(project: Project) -> None:
+    """Every hand-written page of docs/ is UTF-8, or MkDocs would stop with a traceback after docs/
+    was written; checked first, so nothing is."""
+    if not project.docs.is_dir():
+        return
+    pending = [p for p in project.docs.iterdir() if not (p.is_dir() and p.name in OWNED_FOLDERS)]
+    while pending:
+        path = pending.pop()
+        if path.is_dir() and not path.is_symlink():
+            pending.extend(path.iterdir())
+        elif path.suffix == ".md" and path.is_file():
+            try:
+                path.read_bytes().decode("utf-8")
+            except UnicodeDecodeError as err:
+                raise ConfigError(not_utf8(project.shown(path), err, "MkDocs cannot read it; fix the file (nothing was written)")) from None
 
 
 def build(project: Project, strict: bool = False, force: bool = False, progress: Callable[[Iterable], Iterable] = iter, site_too: bool = True) -> Report:
@@ -98,6 +116,7 @@ def build(project: Project, strict: bool = False, force: bool = False, progress:
     started = time.perf_counter()
     if site_too and not project.mkdocs_yml.is_file():
         raise ConfigError(f"{project.mkdocs_yml}: not found; the site is built with MkDocs from it (nothing was written)")
+    _hand_written_pages_readable(project)
     generated = generate(project, force, progress)
     report, plan = generated.report, generated.plan
     _stop_on_problems(report, strict)

@@ -15,3 +15,10 @@ class ConfigError(PapershelfError):
 
 class HandEditError(PapershelfError):
     """A generated page was edited by hand, or a hand-written page sits where one would be generated."""
+
+
+def not_utf8(shown: str, err: UnicodeDecodeError, consequence: str) -> str:
+    """The message for a file that is not UTF-8: its line, column and the byte, then what follows."""
+    line = err.object.count(b"\n", 0, err.start) + 1
+    column = err.start - (err.object.rfind(b"\n", 0, err.start) + 1) + 1
+    return f"{shown}:{line}: is not valid UTF-8 (byte {err.object[err.start:err.start + 1]!r} at column {column}); {consequence}"

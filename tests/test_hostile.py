@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
@@ -81,3 +82,40 @@ def test_a_100_mb_listing_reads_in_bounded_memory(tmp_path):
     assert result["titles"] == ["Attention Study: A Simple Question", "MemoryNet: Long Context Memory"]
     assert result["problems"] == ["seeds/huge.txt:5: is a line longer than 1 MiB, not a listing line; skipped it"]
     assert result["peak_mb"] < 60, result["peak_mb"]  # measured ~20 MB: the 100 MiB line is never held
+
+
+def test_a_hand_written_page_that_is_not_utf8_is_named_before_anything_is_written(tmp_path):
+    """MkDocs stopped with a UnicodeDecodeError traceback after docs/ was written (#21)."""
+    from generator.build import build, check
+    from generator.errors import ConfigError
+    from generator.project import Project
+    from helpers import make_project
+
+    project = Project(make_project(tmp_path / "project", seed_files=[REPO / "seeds" / "hf-trending-listing.txt"]))
+    (project.docs / "about" / "notes.md").write_bytes(b"# Notes\nline two \xff\xfe here\n")
+    for run in (lambda: build(project), lambda: check(project)):
+        with pytest.raises(ConfigError) as caught:
+            run()
+        assert str(caught.value) == "docs/about/notes.md:2: is not valid UTF-8 (byte b'\\xff' at column 10); MkDocs cannot read it; fix the file (nothing was written)"
+    assert not (project.docs / "papers").exists() and not project.site.exists()
+
+
+def test_a_pattern_that_backtracks_without_end_stops_the_build_with_its_tag_named(tmp_path):
+    """(a+)+$ hung the build for good (#21): each search is bounded, and the tag and paper are named."""
+    from generator.build import build
+    from generator.errors import ConfigError
+    from generator.project import Project
+    from helpers import make_project
+
+    seed = (REPO / "seeds" / "hf-trending-listing.txt").read_text(encoding="utf-8")
+    hostile = "\n\nA Paper With a Long Scream\n\nWe report what happens when a reader types " + "a" * 5000 + "! into a search box.\n"
+    project = Project(make_project(tmp_path / "project", seeds={"listing.txt": seed + hostile}))
+    line = (seed + hostile).splitlines().index("A Paper With a Long Scream") + 1
+    (project.seeds / "taxonomy.yml").write_text("slow:\n  name: Slow\n  patterns: ['(a+)+$']\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        build(project, site_too=False)
+    assert str(caught.value) == (
+        f"seeds/taxonomy.yml: tag 'slow': its patterns ((a+)+$) took more than 1 s on the text of seeds/listing.txt:{line}; "
+        "a pattern that can backtrack without end, such as (a+)+$, would hang the build: rewrite it (nothing was written)"
+    )
+    assert not (project.docs / "papers").exists()

@@ -36,7 +36,8 @@ def test_every_seed_paper_has_a_page_with_its_abstract_and_tags(seed_project):
         page = pages[paper.title]
         assert " ".join(paper.abstract.split()) in text(page)
         tags = page.select('a.ps-tag[data-pagefind-filter="tag"]')
-        assert 2 <= len(tags) <= 8, paper.title
+        # At least one tag (LISTER's hand label is Computer vision alone); at most 6 topics and 3 fields.
+        assert 1 <= len(tags) <= 9, paper.title
 
 
 def test_home_lists_papers_in_listing_order(seed_project):

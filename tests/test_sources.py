@@ -105,7 +105,23 @@ def test_hand_written_records(tmp_path):
     (paper,) = result.papers
     assert (paper.arxiv_id, paper.repository, paper.published) == ("2412.09764", "https://github.com/facebookresearch/memory", "2024-12-12")
     assert [str(p) for p in result.problems] == [
-        "seeds/records.yml: record 1 has unknown field(s) venue (known: abstract, arxiv, authors, code, doi, project, published, title); they were ignored"
+        "seeds/records.yml:2: record 1 has unknown field(s) venue (known: abstract, arxiv, authors, code, doi, project, published, title); they were ignored"
+    ]
+
+
+def test_records_in_json_are_named_by_their_line(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    text = (
+        '{"papers": [\n  {"title": "First", "abstract": "One."},\n'
+        '  {"abstract": "No title here."},\n'
+        '  {"title": "Th\\u00e9orie \\"quoted\\"",\n   "abstract": "Three.", "venue": "X"}\n]}\n'
+    )
+    (tmp_path / "seeds" / "records.json").write_text(text, encoding="utf-8")
+    result = read_seeds(tmp_path / "seeds", tmp_path)
+    assert [p.origin.line for p in result.papers] == [2, 4]
+    assert [str(p) for p in result.problems] == [
+        "seeds/records.json: record 2 has no title; skipped",
+        "seeds/records.json:4: record 3 has unknown field(s) venue (known: abstract, arxiv, authors, code, doi, project, published, title); they were ignored",
     ]
 
 
@@ -280,3 +296,23 @@ def test_add_checks_then_stores(project, capsys, monkeypatch):
     assert code == 1
     assert err == 'papershelf: error: rate_exceeded.xml: is arXiv\'s throttling answer "Rate exceeded.", not a feed; fetch it again later\nnothing was added\n'
     assert len(list(project.seeds.iterdir())) == 1
+
+
+def test_record_fields_of_the_wrong_type_are_said_and_not_shown(tmp_path):
+    """authors: 5 became the author "5", and 1e400 the author "inf" (#21): nothing a source did not say."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "r.yml").write_text(
+        "papers:\n  - title: A Paper\n    abstract: What it does.\n    authors: 5\n    published: 99999999999999999999\n"
+        "  - title: [not, text]\n    abstract: x\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "seeds" / "r2.json").write_text('{"papers": [{"title": "T", "abstract": "A.", "published": 1e400, "authors": [1e400, "Ada"]}]}', encoding="utf-8")
+    result = read_seeds(tmp_path / "seeds", tmp_path)
+    assert [(p.title, p.authors, p.published) for p in result.papers] == [("A Paper", (), None), ("T", (), None)]
+    assert [str(p) for p in result.problems] == [
+        "seeds/r.yml:2: record 1: authors is 5, not a list of names; ignored",
+        "seeds/r.yml:2: record 1: published is 99999999999999999999, not a date (YYYY-MM-DD); ignored",
+        "seeds/r.yml:6: record 2: title is a list, not text; skipped",
+        "seeds/r2.json:1: record 1: authors is a list, not a list of names; ignored",
+        "seeds/r2.json:1: record 1: published is Infinity, not a date (YYYY-MM-DD); ignored",
+    ]

@@ -157,3 +157,67 @@ def test_one_phrase_written_alone_is_one_phrase(tmp_path):
 
     (tmp_path / "taxonomy.yml").write_text("robots:\n  name: Robots\n  phrases: robot arm\n")
     assert taxonomy.load(tmp_path).rules[0].phrases == ("robot arm",)
+
+
+RECORD_FIELDS = st.sampled_from(["title", "abstract", "arxiv", "authors", "published", "code", "project", "doi", "venue"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(RECORD_FIELDS, JSON, max_size=6), max_size=3), st.sampled_from(["records.yml", "records.json"]))
+def test_any_values_in_hand_written_records_give_papers_or_messages(records_list, name):
+    import tempfile
+    from pathlib import Path
+
+    import yaml
+
+    from generator.sources import read_seeds
+
+    text = json.dumps({"papers": records_list}) if name.endswith(".json") else yaml.safe_dump({"papers": records_list})
+    with tempfile.TemporaryDirectory() as folder:
+        seeds = Path(folder) / "seeds"
+        seeds.mkdir()
+        (seeds / name).write_text(text, encoding="utf-8")
+        result = read_seeds(seeds, Path(folder))  # any exception fails: bad values are problems
+    for paper in result.papers:
+        assert isinstance(paper.title, str) and paper.title and isinstance(paper.abstract, str)
+        assert all(isinstance(a, str) and a for a in paper.authors)
+        assert paper.published is None or iso_date(paper.published) == paper.published
+        assert paper.origin.line >= 0
+
+
+TAXONOMY_KEYS = st.sampled_from(["name", "description", "parent", "phrases", "patterns", "field", "categories", "colour"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), st.dictionaries(TAXONOMY_KEYS, JSON, max_size=5) | JSON, max_size=4))
+def test_any_values_in_a_taxonomy_give_tags_or_one_message(document):
+    from generator.enrich import taxonomy
+    from generator.errors import ConfigError
+
+    try:
+        parsed = taxonomy.parse(json.dumps(document), "seeds/taxonomy.yml")  # JSON is YAML: every value reaches the checks
+    except ConfigError as err:
+        assert all(line.startswith("seeds/taxonomy.yml: ") for line in str(err).splitlines())
+    else:  # no message: then every entry became a tag, none dropped silently
+        assert len(parsed.rules) == len(document)
+        assert all(isinstance(rule.tag.name, str) and rule.tag.slug for rule in parsed.rules)
+
+
+@settings(max_examples=200, deadline=None)
+@given(JSON)
+def test_any_history_file_is_read_or_refused_with_a_message(data):
+    import tempfile
+    from pathlib import Path
+
+    from generator import history
+    from generator.errors import ConfigError
+
+    with tempfile.TemporaryDirectory() as folder:
+        seeds = Path(folder)
+        (seeds / "history.json").write_text(json.dumps(data), encoding="utf-8")
+        try:
+            state = history.load(seeds)
+        except ConfigError as err:
+            assert str(err).startswith("seeds/history.json")
+        else:
+            assert isinstance(state, history.History)

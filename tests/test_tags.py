@@ -20,12 +20,16 @@ DEFAULT = taxonomy.load(HERE / "no-such-folder")
 GENERIC = {"model", "models", "method", "methods", "learning", "deep-learning", "neural-networks", "ai", "machine-learning"}
 
 
+LABELLED_FIELDS = {"computer-vision", "speech-audio"}
+
+
 def score(papers: list[Paper], labels: dict[str, list[str]]) -> tuple[float, float]:
     tp = fp = fn = 0
     for paper in papers:
         wanted = set(next(tags for key, tags in labels.items() if paper.title.startswith(key)))
-        # The labels are of topics; fields (the first level) are measured on real arXiv papers (benchmarks/taxonomy).
-        got = {m.tag.slug for m in taxonomy.assign(paper, DEFAULT) if not m.tag.field}
+        # The labels are of topics and of the two fields that were topics when they were written (Computer
+        # vision, Speech and audio); the other fields are measured on real arXiv papers (benchmarks/taxonomy).
+        got = {m.tag.slug for m in taxonomy.assign(paper, DEFAULT) if not m.tag.field or m.tag.slug in LABELLED_FIELDS}
         tp, fp, fn = tp + len(wanted & got), fp + len(got - wanted), fn + len(wanted - got)
     return tp / (tp + fp), tp / (tp + fn)
 
@@ -61,7 +65,10 @@ def test_vocabulary_is_sane_on_the_seeds():
     papers = seed_papers()
     counts = Counter(m.tag.slug for p in papers for m in taxonomy.assign(p, DEFAULT) if not m.tag.field)
     assert not set(counts) & GENERIC
-    assert max(counts.values()) <= 0.40 * len(papers), counts.most_common(3)
+    # No tag on more than 40 % of the papers, unless the hand labels put it on that many (23 of the
+    # 55 seed papers are labelled Language models).
+    labelled = Counter(t for tags in yaml.safe_load((HERE / "seed_labels.yml").read_text()).values() for t in tags)
+    assert all(count <= max(0.40 * len(papers), labelled[slug]) for slug, count in counts.items()), counts.most_common(3)
     for paper in papers:
         tags = taxonomy.assign(paper, DEFAULT)
         # At least one tag; a second only where the text supports one (no padding with a passing mention).

@@ -6,7 +6,7 @@ Papers are tagged twice: from title and abstract only (as a pasted listing or a 
 gives them; arXiv's categories withheld, the honest measure of the tagger), and with the categories
 the arXiv API gives (as for a fetched or resolved paper; a field then follows its category, so that
 column shows what readers of such a site see, not the tagger's skill). --sample N writes N
-(paper, tag) pairs of the text-only run to audit-sample.yml for labelling; audit.yml holds the labels.
+(paper, tag) pairs of the text-only run to audit-sample-SPLIT.yml for labelling; audit.yml holds the held-out labels.
 Data: data/papers.jsonl.gz, split by data/split.json (PROVENANCE.md there). Tune on "tune" only.
 """
 
@@ -36,7 +36,7 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--split", choices=("tune", "heldout"), default="heldout")
     options.add_argument("--taxonomy", type=Path, help="a taxonomy file (default: papershelf's own)")
-    options.add_argument("--sample", type=int, default=0, help="write this many text-only (paper, tag) pairs to audit-sample.yml")
+    options.add_argument("--sample", type=int, default=0, help="write this many text-only (paper, tag) pairs to audit-sample-SPLIT.yml")
     args = options.parse_args()
     split = set(json.loads((HERE / "data" / "split.json").read_text())[args.split])
     rows = [json.loads(line) for line in gzip.open(HERE / "data" / "papers.jsonl.gz", "rt", encoding="utf-8")]
@@ -62,25 +62,26 @@ def main() -> None:
     for name, tags in runs.items():
         untagged = sum(1 for t in tags if not t)
         print(f"no tag at all ({name}): {untagged:,} of {len(rows):,} ({untagged / len(rows):.1%})")
-    audit(rows, bare, runs["text only"])
+    audit(rows, bare, runs["text only"], args.split)
     if args.sample:
-        write_sample(rows, bare, runs["text only"], args.sample)
+        write_sample(rows, bare, runs["text only"], args.sample, args.split)
 
 
-def write_sample(rows, papers, tags, size: int) -> None:  # noqa: ANN001
+def write_sample(rows, papers, tags, size: int, split: str) -> None:  # noqa: ANN001
     """Half fields, half topics, picked by a hash of (id, tag): rerunnable, and not chosen by eye."""
     pairs = [(hashlib.sha256(f"audit:{r['id']}:{m.tag.slug}".encode()).hexdigest(), r, p, m) for r, p, ts in zip(rows, papers, tags) for m in ts]
     pairs.sort(key=lambda x: x[0])
     chosen = [x for x in pairs if x[3].tag.field][: size // 2] + [x for x in pairs if not x[3].tag.field][: size - size // 2]
     out = [{"id": r["id"], "title": p.title, "abstract": p.abstract, "tag": m.tag.slug, "name": m.tag.name,
             "level": "field" if m.tag.field else "topic", "description": m.tag.description, "evidence": m.evidence} for _, r, p, m in chosen]
-    (HERE / "audit-sample.yml").write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
-    print(f"wrote audit-sample.yml ({len(out)} pairs)")
+    (HERE / f"audit-sample-{split}.yml").write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+    print(f"wrote audit-sample-{split}.yml ({len(out)} pairs)")
 
 
-def audit(rows, papers, tags) -> None:  # noqa: ANN001
-    """Precision on the hand-labelled pairs of audit.yml that the current tagger still gives."""
-    path = HERE / "audit.yml"
+def audit(rows, papers, tags, split: str) -> None:  # noqa: ANN001
+    """Precision on the labelled pairs that the current tagger still gives: audit.yml (held-out, never
+    tuned on) or audit-tune.yml (the tune split's labels, which phrase changes may be tuned on)."""
+    path = HERE / ("audit.yml" if split == "heldout" else "audit-tune.yml")
     if not path.is_file():
         return
     labels = {(a["id"], a["tag"]): a["fits"] for a in yaml.safe_load(path.read_text(encoding="utf-8"))}

@@ -1,7 +1,6 @@
 """Train the field model (generator/data/fields-model.json) on the TUNE split only (issue #17).
 
-    pip install scikit-learn   # training only; the build reads the JSON with no library
-    python benchmarks/taxonomy/train.py
+    python benchmarks/taxonomy/train.py   # scikit-learn is a dependency already; the build reads the JSON directly
 
 Labels are the papers' own arXiv categories (FIELDS below says which categories are which field).
 Each field is an L1-regularised logistic regression over binary word and word-pair features

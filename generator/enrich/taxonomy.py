@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
+import regex
 import yaml
 from slugify import slugify
 
 from generator.enrich import fields
 from generator.enrich.phrases import Phrase, PhraseIndex, words
-from generator.errors import ConfigError
+from generator.errors import ConfigError, not_utf8
 from generator.model import Paper, Tag, TagMatch
 from generator.sources import refuse_link_out
 from generator.sources.common import describe, text_list
@@ -25,6 +25,9 @@ THRESHOLD = 3.0  # a title mention, or three abstract mentions: one passing ment
 DISTINCT_BONUS = 1.0
 MIN_TAGS, MAX_TAGS = 2, 6  # topics; fields come on top of them
 MAX_FIELDS = 3
+# A curator's pattern may backtrack without end ((a+)+$ on a long run of a's): the `regex` module
+# bounds each search, and a pattern that takes this long on one text stops the build, named.
+PATTERN_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class Rule:
     tag: Tag
     phrases: tuple[str, ...]
     patterns: tuple[str, ...]
-    regex: re.Pattern[str] | None  # the patterns, for what phrases cannot say
+    regex: regex.Pattern[str] | None  # the patterns, for what phrases cannot say
     categories: tuple[str, ...] = ()  # a field's arXiv categories ("q-bio." for the group)
 
 
@@ -66,9 +69,7 @@ def load(seeds_dir: Path) -> Taxonomy:
         try:
             text = own.read_text(encoding="utf-8")
         except UnicodeDecodeError as err:
-            line = err.object.count(b"\n", 0, err.start) + 1
-            column = err.start - (err.object.rfind(b"\n", 0, err.start) + 1) + 1
-            raise ConfigError(f"{shown}:{line}: is not valid UTF-8 (byte {err.object[err.start:err.start + 1]!r} at column {column}); fix the file") from None
+            raise ConfigError(not_utf8(shown, err, "fix the file")) from None
         return parse(text, shown)
     text = resources.files("generator").joinpath("data/taxonomy.yml").read_text(encoding="utf-8")
     return parse(text, "default taxonomy")
@@ -119,14 +120,14 @@ def _rule(slug: str, spec: object) -> tuple[Rule | None, list[str]]:
         problems.append("has no phrases, patterns or categories, so no paper could earn it")
     for pattern in patterns:
         try:
-            re.compile(pattern)
-        except re.error as err:
+            regex.compile(pattern)
+        except regex.error as err:
             problems.append(f"pattern {pattern!r} is not a regular expression: {err}")
     if problems:
         return None, problems
     tag = Tag(slug, str(spec.get("name") or slug), parent, str(spec.get("description") or ""), field is True)
-    regex = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
-    return Rule(tag, phrases, patterns, regex, tuple(categories)), []
+    compiled = regex.compile("|".join(patterns), regex.IGNORECASE) if patterns else None
+    return Rule(tag, phrases, patterns, compiled, tuple(categories)), []
 
 
 def _is_acronym(phrase: str) -> bool:
@@ -134,14 +135,21 @@ def _is_acronym(phrase: str) -> bool:
     return len(letters) >= 1 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 
 
-def _hits(taxonomy: Taxonomy, text: str) -> list[list[str]]:
+def _hits(taxonomy: Taxonomy, text: str, paper: Paper) -> list[list[str]]:
     """For each rule, the text of every phrase or pattern match in the text."""
     found: list[list[str]] = [[] for _ in taxonomy.rules]
     for key, matched in taxonomy.index.find(text):
         found[key].append(matched)
     for key, rule in enumerate(taxonomy.rules):
         if rule.regex:
-            found[key] += [m.group(0) for m in rule.regex.finditer(text)]
+            try:
+                found[key] += [m.group(0) for m in rule.regex.finditer(text, timeout=PATTERN_SECONDS)]
+            except TimeoutError:
+                raise ConfigError(
+                    f"{taxonomy.source}: tag {rule.tag.slug!r}: its patterns ({', '.join(rule.patterns)}) took more than "
+                    f"{PATTERN_SECONDS:g} s on the text of {paper.origin.path}:{paper.origin.line}; a pattern that can "
+                    "backtrack without end, such as (a+)+$, would hang the build: rewrite it (nothing was written)"
+                ) from None
     return found
 
 
@@ -149,8 +157,8 @@ def assign(paper: Paper, taxonomy: Taxonomy) -> tuple[TagMatch, ...]:
     """The 2-6 best-supported topics, each with the phrase that earned it, strongest first; then up to
     three fields (a topic's field, the paper's arXiv category, or the learned words)."""
     scored = []
-    title_hits, abstract_hits = _hits(taxonomy, paper.title), _hits(taxonomy, paper.abstract)
-    keyword_hits = _hits(taxonomy, " · ".join(paper.hf_keywords)) if paper.hf_keywords else None
+    title_hits, abstract_hits = _hits(taxonomy, paper.title, paper), _hits(taxonomy, paper.abstract, paper)
+    keyword_hits = _hits(taxonomy, " · ".join(paper.hf_keywords), paper) if paper.hf_keywords else None
     for order, rule in enumerate(taxonomy.rules):
         in_title, in_abstract = title_hits[order], abstract_hits[order]
         in_keywords = keyword_hits[order] if keyword_hits else []

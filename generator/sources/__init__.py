@@ -65,7 +65,7 @@ def _structured(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
         return ReadResult(problems=[Problem(path, line, f"is not valid {'JSON' if path.endswith('.json') else 'YAML'}: {err}", "error")])
     if hf_json.items(data) is not None:
         return hf_json.read(path, data)
-    return records.read(path, data)
+    return records.read(path, data, text)
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:
