@@ -221,3 +221,34 @@ def test_any_history_file_is_read_or_refused_with_a_message(data):
             assert str(err).startswith("seeds/history.json")
         else:
             assert isinstance(state, history.History)
+
+
+CURATION_KEYS = st.sampled_from(["add_tags", "remove_tags", "note", "pin", "hide", "colour"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["a-paper", "2501.00663", "gone"]) | st.text(max_size=6), st.dictionaries(CURATION_KEYS, JSON, max_size=4) | JSON, max_size=3), JSON)
+def test_any_values_in_a_curation_file_give_edits_or_one_message(papers, listings):
+    import tempfile
+    from pathlib import Path
+
+    import yaml
+
+    from generator import curation
+    from generator.enrich import enrich, taxonomy
+    from generator.errors import ConfigError
+    from generator.model import Origin, Paper
+
+    tax = taxonomy.load(Path("/nonexistent"))
+    entries = enrich([Paper("A Paper", "We study language models and their reasoning.", Origin("seeds/x.txt", 3), arxiv_id="2501.00663")], tax)
+    with tempfile.TemporaryDirectory() as folder:
+        seeds = Path(folder)
+        (seeds / "curation.yml").write_text(yaml.safe_dump({"papers": papers, "listings": listings}), encoding="utf-8")
+        try:
+            curated, warnings = curation.apply(entries, seeds, tax)
+            names, problems = curation.listing_names(seeds, ["seeds/x.txt"])
+        except ConfigError as err:
+            assert all(line.startswith("seeds/curation.yml") for line in str(err).splitlines()), str(err)
+        else:
+            assert len(curated) <= 1 and all(str(w).startswith("seeds/curation.yml") for w in warnings + problems)
+            assert all(isinstance(name, str) for name in names.values())
