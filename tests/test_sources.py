@@ -316,3 +316,28 @@ def test_record_fields_of_the_wrong_type_are_said_and_not_shown(tmp_path):
         "seeds/r2.json:1: record 1: authors is a list, not a list of names; ignored",
         "seeds/r2.json:1: record 1: published is Infinity, not a date (YYYY-MM-DD); ignored",
     ]
+
+
+def test_a_new_format_is_one_module_found_by_its_suffixes(tmp_path, monkeypatch):
+    """A reader from another installed package (a `papershelf.readers` entry point) reads its files."""
+    import importlib.metadata
+    import types
+
+    from generator.model import Origin, Paper
+    from generator.sources import ReadResult
+
+    def read(path, lines):
+        rows = [line.split(";") for _, line in lines if line.strip()]
+        return ReadResult(papers=[Paper(title, abstract, Origin(path, 1), sources=(path,)) for title, abstract in rows])
+
+    module = types.SimpleNamespace(SUFFIXES=(".csv",), read=read)
+    point = types.SimpleNamespace(load=lambda: module)
+    real = importlib.metadata.entry_points
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **kw: [point] if kw.get("group") == "papershelf.readers" else real(**kw))
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "mine.csv").write_text("A Title;Its abstract.\n", encoding="utf-8")
+    result = read_seeds(tmp_path / "seeds", tmp_path)
+    assert [(p.title, p.abstract) for p in result.papers] == [("A Title", "Its abstract.")] and result.problems == []
+    (tmp_path / "seeds" / "mine.csv").unlink()
+    (tmp_path / "seeds" / "other.tsv").write_text("x", encoding="utf-8")
+    assert [str(p) for p in read_seeds(tmp_path / "seeds", tmp_path).problems] == ["seeds/other.tsv: not a known seed format (.tsv); skipped"]

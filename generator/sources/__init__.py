@@ -34,38 +34,20 @@ Reader = Callable[[str, Iterator[tuple[int, str]]], ReadResult]
 
 
 def _readers() -> dict[str, Reader]:
-    from generator.sources import arxiv, bibtex, listing
+    """Every reader, by the file suffixes it declares: a module of this package with SUFFIXES and a
+    read(path, lines) function is one, and so is an installed package's `papershelf.readers` entry
+    point (a module with the same two names). A new format is one module; nothing here changes."""
+    import importlib
+    import pkgutil
+    from importlib.metadata import entry_points
 
-    return {
-        ".txt": listing.read,
-        ".xml": arxiv.read,
-        ".atom": arxiv.read,
-        ".bib": bibtex.read,
-        ".json": _structured,
-        ".yml": _structured,
-        ".yaml": _structured,
-    }
-
-
-def _structured(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
-    """JSON or YAML: a Hugging Face answer if it has that shape, else papershelf records."""
-    import json
-
-    import yaml
-
-    from generator.sources import hf_json, records
-
-    text = "\n".join(line for _, line in lines)
-    try:
-        data = json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
-    except RecursionError:
-        return ReadResult(problems=[Problem(path, 0, "is nested too deep to read (lists or objects inside each other past Python's limit); stopped reading", "error")])
-    except (ValueError, yaml.YAMLError) as err:
-        line = getattr(err, "lineno", None) or getattr(getattr(err, "problem_mark", None), "line", -1) + 1
-        return ReadResult(problems=[Problem(path, line, f"is not valid {'JSON' if path.endswith('.json') else 'YAML'}: {err}", "error")])
-    if hf_json.items(data) is not None:
-        return hf_json.read(path, data)
-    return records.read(path, data, text)
+    modules = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    modules += [point.load() for point in entry_points(group="papershelf.readers")]
+    readers: dict[str, Reader] = {}
+    for module in modules:
+        for suffix in getattr(module, "SUFFIXES", ()):
+            readers.setdefault(suffix, module.read)
+    return readers
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:

@@ -19,6 +19,9 @@ from generator.sources.common import arxiv_id, flat, iso_date, whole_text
 NS = {"atom": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
 
 
+SUFFIXES = (".xml", ".atom")  # the files this reader takes (generator/sources/__init__.py finds it by them)
+
+
 def read(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
     result = ReadResult()
     text = whole_text(lines)

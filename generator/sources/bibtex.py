@@ -102,6 +102,9 @@ def _failed(path: str, block) -> Problem | None:
     return Problem(path, line, f"is not a valid BibTeX entry: {flat(block.raw)[:60]!r}; skipped")
 
 
+SUFFIXES = (".bib",)  # the files this reader takes (generator/sources/__init__.py finds it by them)
+
+
 def read(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
     """Every entry with a title. A bibliography has no order of rank, so its papers have none."""
     result = ReadResult()

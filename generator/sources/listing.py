@@ -147,6 +147,9 @@ def is_abstract(text: str) -> bool:
     return sentences >= 2 or (text.endswith(".") and len(text.split()) >= 12)
 
 
+SUFFIXES = (".txt",)  # the files this reader takes (generator/sources/__init__.py finds it by them)
+
+
 def read(path: str, lines: Iterator[tuple[int, str]]) -> ReadResult:
     """Pair each abstract with the title before it that it belongs to, in listing order."""
     result = ReadResult()
