@@ -192,3 +192,36 @@ def test_bad_smtp_settings_are_named_before_any_work(project, capsys, monkeypatc
 def test_digest_rejects_a_bad_date(project, capsys):
     assert main(["-C", str(project.root), "digest", "--since", "March"]) == 1
     assert capsys.readouterr().err == "papershelf: error: --since 'March': expected a date as YYYY-MM-DD\n"
+
+
+def test_a_new_export_is_one_module_and_may_not_overwrite_another(tmp_path, monkeypatch):
+    """An export from an installed package (a `papershelf.outputs` entry point) adds its files to docs/."""
+    import importlib.metadata
+    import types
+
+    import pytest
+
+    from generator.build import build
+    from generator.errors import ConfigError
+    from generator.project import Project
+    from helpers import REPO, make_project
+
+    def files(site):
+        return {"api/titles.txt": "".join(f"{e.paper.title}\n" for e in site.entries)}
+
+    points = [types.SimpleNamespace(load=lambda: types.SimpleNamespace(__name__="mine.titles", files=files))]
+    real = importlib.metadata.entry_points
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **kw: points if kw.get("group") == "papershelf.outputs" else real(**kw))
+    project = Project(make_project(tmp_path / "project", seed_files=[REPO / "seeds" / "hf-trending-listing.txt"]))
+    build(project, site_too=False)
+    titles = (project.docs / "api" / "titles.txt").read_text(encoding="utf-8").splitlines()
+    assert len(titles) == 55 and titles[0].startswith("GPSFormer")
+    points.append(types.SimpleNamespace(load=lambda: types.SimpleNamespace(__name__="mine.clash", files=lambda site: {"papers.json": "{}"})))
+    with pytest.raises(ConfigError) as caught:
+        build(project, site_too=False)
+    assert str(caught.value) == "export mine.clash: writes papers.json, which another export writes"
+    points[1] = types.SimpleNamespace(load=lambda: types.SimpleNamespace(__name__="mine.out", files=lambda site: {"about/mine.md": "x"}))
+    with pytest.raises(ConfigError) as caught:
+        build(project, site_too=False)
+    assert str(caught.value) == "export mine.out: writes about/mine.md, outside the folders papershelf generates in docs/ (api/, bib/, feeds/, ...)"
+    assert "mine.md" not in {p.name for p in (project.docs / "about").iterdir()}
