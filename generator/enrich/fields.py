@@ -9,7 +9,8 @@ every robotics paper. So a field has two kinds of evidence:
   data/fields-model.json. L1 regularisation keeps a few hundred words per field; a paper earns the
   field when its words' weights pass the field's threshold, and the page shows the strongest words.
 
-Inference is a sum over the words a paper has: no library, ~0.1 ms a paper.
+Inference is a sum over the words a paper has, all fields in one pass: no library, 0.45 ms a paper
+(most of it splitting the text into words), measured on 2,000 real abstracts.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def model() -> tuple[Field, ...]:
 @lru_cache(maxsize=1)
 def _by_word() -> dict[str, tuple[tuple[int, float], ...]]:
     """word -> (field index, weight) for every field that weighs it: one pass over a paper's words
-    scores all fields (0.05 ms a paper instead of 0.7 ms field by field; 70 s at 100k papers)."""
+    scores all fields (0.45 ms a paper with the words split, instead of 0.7 ms field by field)."""
     inverted: dict[str, list[tuple[int, float]]] = {}
     for index, field in enumerate(model()):
         for word, weight in field.weights.items():
