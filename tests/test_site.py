@@ -72,9 +72,11 @@ def test_search_index_and_built_in_search_absent(seed_project):
 
 
 def test_tag_pages_and_counts(seed_project):
-    rows = [row.find_all("td") for row in soup(seed_project.site / "tags" / "index.html").select("article table tbody tr")]
-    assert len(rows) >= 20
-    for name, count, _parent in rows:
+    tables = soup(seed_project.site / "tags" / "index.html").select("article table")
+    assert [h.get_text().rstrip("¶") for h in soup(seed_project.site / "tags" / "index.html").select("article h2")] == ["Fields", "Topics"]
+    fields, topics = ([row.find_all("td") for row in table.select("tbody tr")] for table in tables)
+    assert len(fields) == 17 and len(topics) >= 20
+    for name, count, *_parent in fields + topics:
         href = name.find("a")["href"]
         page = (seed_project.site / "tags" / href).resolve() / "index.html"
         assert page.exists(), href
