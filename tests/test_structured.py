@@ -6,7 +6,7 @@ import copy
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.sources import hf_json
@@ -190,6 +190,7 @@ TAXONOMY_KEYS = st.sampled_from(["name", "description", "parent", "phrases", "pa
 
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.text(max_size=8), st.dictionaries(TAXONOMY_KEYS, JSON, max_size=5) | JSON, max_size=4))
+@example(document={"": {"field": "\x85"}})  # U+0085 ends a line: a message that printed it raw became two
 def test_any_values_in_a_taxonomy_give_tags_or_one_message(document):
     from generator.enrich import taxonomy
     from generator.errors import ConfigError

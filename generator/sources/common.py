@@ -67,6 +67,9 @@ def text_list(spec: dict, key: str, problems: list[str], what: str) -> tuple[str
     return tuple(str(v) for v in value)
 
 
+LINE_ENDS = {c: f"\\u{c:04x}" for c in (0x85, 0x2028, 0x2029)}
+
+
 def describe(value: object) -> str:
     """A value as a message shows it, JSON-spelled and short; a container is named, never printed."""
     if isinstance(value, (dict, list)):
@@ -74,4 +77,6 @@ def describe(value: object) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return "Infinity" if value > 0 else "-Infinity" if value < 0 else "NaN"
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, (str, int, float, bool)) or value is None else repr(value)
+    # JSON leaves U+0085, U+2028 and U+2029 as they are, yet each ends a line: a message stays one line.
+    text = text.translate(LINE_ENDS)
     return text if len(text) <= 60 else text[:57] + "..."
