@@ -16,12 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator import cache, curation, history, latex, site, sources  # noqa: E402
-from generator.enrich import enrich, taxonomy  # noqa: E402
-from generator.merge import merge  # noqa: E402
+from generator.build import build  # noqa: E402
 from generator.project import Project  # noqa: E402
-from generator.render import render_site  # noqa: E402
-from generator.writer import Docs  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -69,30 +65,10 @@ def main(root: str, with_site: bool) -> dict:
         result["stages"][name] = {"seconds": round(now - clock, 3), "peak_mb": round(peak_mb(), 1), "tree_peak_mb": tree.take()}
         clock = now
 
-    read = sources.read_seeds(project.seeds, project.root)
-    lap("read")
-    papers, _ = merge(latex.decode_all(read.papers))
-    lap("merge")
-    tax = taxonomy.load(project.seeds)
-    seen = history.update(history.load(project.seeds), papers, history.today())
-    memo = cache.load(project.state)
-    entries = history.attach(curation.apply(enrich(papers, tax, memo["enrich"]), project.seeds, tax)[0], seen)
-    lap("enrich")
-    pages = render_site(entries, tax, site.info(project), memo=memo["pages"])
-    lap("render")
-    docs = Docs(project.docs, project.state)
-    plan = docs.plan(pages)
-    docs.commit(plan)
-    cache.save(project.state, memo)
-    result["written"] = len(plan.writes)
-    result["papers"] = len(entries)
-    lap("write")
-    del read, papers, pages, plan, entries, memo, seen  # as build() does before MkDocs starts
-    if with_site:
-        fresh = project.state / "site-new"
-        site.build_and_index(project, fresh, strict=False)
-        lap("mkdocs+search")
-        site.swap(fresh, project.site, project.state / "site-old")
+    # papershelf build's own stages, timed as each ends (generator/build.py).
+    report = build(project, site_too=with_site, lap=lap)
+    result["written"] = report.written
+    result["papers"] = report.papers
     return result
 
 

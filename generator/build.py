@@ -1,7 +1,9 @@
-"""The build, as the list of its stages: read -> merge -> enrich -> render -> write docs -> MkDocs -> search.
+"""The build, as the list of its stages: read -> merge -> enrich -> render -> plan -> write docs -> site
+(the engine builds the HTML while Pagefind indexes it).
 
 All data is gathered and every page rendered before anything is written, so each page sees the same
-data and a bad input stops the build before it has touched docs/.
+data and a bad input stops the build before it has touched docs/. `check`, `digest` and the
+benchmarks run these same stages (the benchmarks time each through `lap`), never a copy of them.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from generator import cache, curation, history, latex, resolved, site, sources
+from generator.engine import DEFAULT as DEFAULT_ENGINE
+from generator.engine import problems as engine_problems
 from generator.enrich import enrich, taxonomy
 from generator.errors import ConfigError, PapershelfError, not_utf8
 from generator.merge import merge
@@ -56,16 +60,22 @@ class Generated:
     memo: dict  # the enrichment cache, saved once the build has written docs/
 
 
-def generate(project: Project, force: bool = False, progress: Callable[[Iterable], Iterable] = iter, finish: bool = True) -> Generated:
+def _no_lap(stage: str) -> None:
+    pass
+
+
+def generate(project: Project, force: bool = False, progress: Callable[[Iterable], Iterable] = iter, finish: bool = True, lap: Callable[[str], None] = _no_lap) -> Generated:
     """Everything up to the write: the report of problems, and the plan of what docs/ would change.
 
     finish=False (papershelf check, which writes nothing) leaves a killed build's commit for the next
-    build: its journal is checked and reported, not applied."""
+    build: its journal is checked and reported, not applied. `lap(stage)` is called as each stage ends."""
     report = Report()
     read = sources.read_seeds(project.seeds, project.root)
+    lap("read")
     memo = cache.load(project.state)
     papers, notes = merge(resolved.apply(latex.decode_all(read.papers, memo["latex"]), project.seeds))
-    report.problems = sorted(read.problems + notes + sources.nothing_to_publish(read, project.seeds, project.root))
+    lap("merge")
+    report.problems = sorted(read.problems + notes + sources.nothing_to_publish(read, project.seeds, project.root) + engine_problems(project))
     _stop_on_problems(report, strict=False)  # an unreadable seed file: stop before any more work
     tax = taxonomy.load(project.seeds)
     seen = history.update(history.load(project.seeds), papers, history.today())
@@ -74,7 +84,9 @@ def generate(project: Project, force: bool = False, progress: Callable[[Iterable
     report.problems = sorted(report.problems + waiting + unnamed)
     entries = history.attach(curated, seen)
     report.papers = len(entries)
+    lap("enrich")
     pages = render_site(entries, tax, site.info(project), progress, memo["pages"], read.names | named)
+    lap("render")
     docs = Docs(project.docs, project.state)
     if not finish and docs.unfinished():
         docs.read_journal()  # a tampered journal is an error here too
@@ -83,6 +95,7 @@ def generate(project: Project, force: bool = False, progress: Callable[[Iterable
     docs.recover()
     plan = docs.plan(pages, force=force)
     report.problems = sorted(report.problems + docs.problems)  # the manifest's ignored entries (#21)
+    lap("plan")
     return Generated(report, plan, docs, seen, entries, memo)
 
 
@@ -111,13 +124,13 @@ def _hand_written_pages_readable(project: Project) -> None:
                 raise ConfigError(not_utf8(project.shown(path), err, "MkDocs cannot read it; fix the file (nothing was written)")) from None
 
 
-def build(project: Project, strict: bool = False, force: bool = False, progress: Callable[[Iterable], Iterable] = iter, site_too: bool = True) -> Report:
+def build(project: Project, strict: bool = False, force: bool = False, progress: Callable[[Iterable], Iterable] = iter, site_too: bool = True, engine: str = DEFAULT_ENGINE, lap: Callable[[str], None] = _no_lap) -> Report:
     """Generate docs/ from seeds/, then (unless site_too is False) build site/ and index it for search."""
     started = time.perf_counter()
     if site_too and not project.mkdocs_yml.is_file():
         raise ConfigError(f"{project.mkdocs_yml}: not found; the site is built with MkDocs from it (nothing was written)")
     _hand_written_pages_readable(project)
-    generated = generate(project, force, progress)
+    generated = generate(project, force, progress, lap=lap)
     report, plan = generated.report, generated.plan
     _stop_on_problems(report, strict)
     generated.docs.commit(plan)
@@ -125,10 +138,12 @@ def build(project: Project, strict: bool = False, force: bool = False, progress:
     cache.save(project.state, generated.memo)
     report.written = len(plan.writes)
     report.removed = len(plan.removes)
+    lap("write")
     # Let go of the pages, entries and memo before MkDocs starts: at 100k papers they are gigabytes.
     del generated, plan
     if site_too:
-        report.mkdocs_warnings = site.build_site(project, strict)
+        report.mkdocs_warnings = site.build_site(project, strict, engine)
+        lap("site")
         report.site_parts = site.parts_bytes(project.site)
     report.seconds = time.perf_counter() - started
     return report

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from generator import __version__
+from generator.engine import DEFAULT as DEFAULT_ENGINE
+from generator.engine import ENGINES
 from generator.errors import PapershelfError
 from generator.project import Project
 
@@ -26,7 +28,9 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
     for command in (build, serve):
         command.add_argument("--force", action="store_true", help="overwrite generated pages that were edited by hand")
-    build.add_argument("--docs-only", action="store_true", help="write docs/ only; skip MkDocs and the search index")
+    build.add_argument("--docs-only", action="store_true", help="write docs/ only; skip the site engine and the search index")
+    for command in (build, serve):
+        command.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=f"the site engine (default: {DEFAULT_ENGINE})")
     serve.add_argument("--port", type=int, default=8000)
     add = commands.add_parser("add", help="check a file of papers (any supported format, - for standard input) and add it to seeds/")
     digest = commands.add_parser("digest", help="write an HTML and text digest of the papers first seen since a date; --send mails it")
@@ -46,6 +50,10 @@ def parser() -> argparse.ArgumentParser:
     what.add_argument("--id", nargs="+", metavar="ID", help="arXiv ids, like 2501.00663")
     what.add_argument("--query", help="an arXiv API search_query, like 'cat:cs.RO AND ti:grasping'")
     arxiv.add_argument("--max", type=int, default=100, help="at most this many entries (default 100)")
+    new = commands.add_parser("new", help="make a new project in DIR: mkdocs.yml, seeds/ with an example, an About page")
+    new.add_argument("dir", type=Path, help="the folder to make (new, or empty)")
+    new.add_argument("--name", help="the site's name (default: the folder's name)")
+    commands.add_parser("upgrade", help="move a project that holds copies of papershelf's theme onto the installed package's")
     resolve = commands.add_parser("resolve", help="find on arXiv the listed papers that have no arXiv id; writes seeds/resolved.yml")
     for command in (hf, arxiv, resolve):
         command.add_argument("--offline", action="store_true", help="never touch the network")
@@ -88,10 +96,10 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     from generator.site import PAGES_LIMIT
 
     site_too = not getattr(args, "docs_only", False)
-    report = build(project, strict=args.strict, force=args.force, progress=_progress, site_too=site_too)
+    report = build(project, strict=args.strict, force=args.force, progress=_progress, site_too=site_too, engine=args.engine)
     _print_problems(report.problems)
     for message in report.mkdocs_warnings:
-        print(f"warning: mkdocs: {message}", file=sys.stderr)
+        print(f"warning: {args.engine}: {message}", file=sys.stderr)
     if report.site_bytes > PAGES_LIMIT:
         # The largest parts say where to cut: at 100k papers the paper pages alone are about 1 GB.
         largest = ", ".join(f"{name} {size / 1e6:,.0f} MB" for name, size in list(report.site_parts.items())[:3])
@@ -210,4 +218,26 @@ def _resolve(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": _build, "check": _check, "serve": _serve, "add": _add, "digest": _digest, "fetch": _fetch, "resolve": _resolve}
+def _new(project: Project, args: argparse.Namespace) -> int:
+    from generator.create import new
+
+    folder = args.dir if args.dir.is_absolute() else project.root / args.dir
+    written = new(folder, args.name)
+    print(f"papershelf: made {folder} ({len(written)} files); next: cd {args.dir} && papershelf serve")
+    return EXIT_OK
+
+
+def _upgrade(project: Project, args: argparse.Namespace) -> int:
+    from generator.upgrade import upgrade
+
+    done = upgrade(project)
+    for path in done.kept:
+        print(f"note: {path}: edited by you, kept; it overrides papershelf's own (compare with the package's generator/theme/)", file=sys.stderr)
+    changes = [f"moved {len(done.moved)} copied theme file(s) to .papershelf/old-theme/"] if done.moved else []
+    changes += ["added the papershelf plugin to mkdocs.yml"] if done.plugin_added else []
+    changes += ["dropped custom_dir: overrides (the folder is empty now)"] if done.custom_dir_dropped else []
+    print("papershelf: " + ("; ".join(changes) if changes else "nothing to upgrade") + "; the theme comes from the installed package")
+    return EXIT_OK
+
+
+COMMANDS = {"build": _build, "check": _check, "serve": _serve, "add": _add, "digest": _digest, "fetch": _fetch, "resolve": _resolve, "new": _new, "upgrade": _upgrade}

@@ -151,7 +151,7 @@ class Indexer:
 
 
 # Pagefind writes its own search interfaces into every bundle; papershelf's search box
-# (docs/assets/search.js) drives the engine alone. 0.42 MB a bundle: 8 MB at 100k papers.
+# (assets/search.js) drives the engine alone. 0.42 MB a bundle: 8 MB at 100k papers.
 UNUSED = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
     "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js",

@@ -1,11 +1,9 @@
-"""A MkDocs plugin, added by site.py at build time (mkdocs.yml stays free of engine-specific plugins)."""
+"""What papershelf does to every built page, whichever engine wrote it: squeeze its whitespace, hand it
+to the search index, strip what only the index is for."""
 
 from __future__ import annotations
 
 import re
-import zlib
-
-from mkdocs.plugins import BasePlugin
 
 from generator.indexer import Shards
 
@@ -30,46 +28,15 @@ def squeeze(html: str) -> str:
     return "".join(LINE_BREAK.sub("\n", part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
 
 
-class Lean(BasePlugin):
-    """Keeps MkDocs' memory flat, squeezes each page's whitespace, feeds the search index as pages are written
-    and strips what only the index is for.
+# Pagefind's options; permalink anchors ("¶") would otherwise end every indexed title.
+PAGEFIND_CONFIG = {"exclude_selectors": [".headerlink"]}
 
-    MkDocs reads and converts every page before it writes any, holding all Markdown and HTML at once:
-    ~49 KB a page, 4.9 GB at 100k papers. Here the Markdown is dropped once converted and the HTML is
-    held zlib-packed until its page is written (~18 KB a page in all, measured at 10k), from
-    PACK_FROM pages on: below that the memory is small and packing costs ~0.2 ms a page (2 s at 10k).
-    Pages that carry data-pagefind-body go to Pagefind as they are written, so it indexes on the
-    other core.
-    """
 
-    PACK_FROM = 20_000  # pages; unpacked, 20k pages of HTML hold ~1 GB until written
-
-    def __init__(self, index: Shards | None) -> None:
-        self.index = index
-        self.pack = False
-        self.packed: dict[str, bytes] = {}
-
-    def on_files(self, files, config):  # noqa: ANN001, ANN201 (MkDocs' event signature)
-        self.pack = len(files.documentation_pages()) >= self.PACK_FROM
-        return files
-
-    def on_page_content(self, html, page, config, files):  # noqa: ANN001, ANN201
-        page.markdown = None
-        if not self.pack:
-            return html
-        self.packed[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
-        return ""
-
-    def on_page_context(self, context, page, config, nav):  # noqa: ANN001, ANN201
-        if page.file.src_uri in self.packed:
-            page.content = zlib.decompress(self.packed.pop(page.file.src_uri)).decode("utf-8")
-        return context
-
-    def on_post_page(self, output, page, config):  # noqa: ANN001, ANN201
-        page.content = None
-        output = squeeze(output)
-        if self.index is not None and "data-pagefind-body" in output:
-            self.index.add("/" + page.url, output)
-        # Served without the index-only block: search gets the names and spellings, readers and
-        # web crawlers see no text they cannot read.
-        return INDEX_ONLY.sub("", output)
+def page(html: str, url: str, index: Shards | None) -> str:
+    """A built page as served: squeezed, given to the index when it carries data-pagefind-body, and
+    without the index-only block (search gets the names and spellings, readers and web crawlers see
+    no text they cannot read)."""
+    html = squeeze(html)
+    if index is not None and "data-pagefind-body" in html:
+        index.add(url, html)
+    return INDEX_ONLY.sub("", html)

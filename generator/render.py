@@ -103,7 +103,7 @@ def source_names(entries: list[Entry], given: dict[str, str] | None = None) -> d
 def paper_front_matter(entry: Entry) -> dict:
     paper = entry.paper
     data = {
-        "template": "paper.html",  # overrides/paper.html: the theme without a table of contents
+        "template": "paper.html",  # the theme's paper.html: without a table of contents
         "title": paper.title,
         "description": entry.summary,
         "tags": [match.tag.name for match in entry.tags],
@@ -236,7 +236,7 @@ def render_listing(env: jinja2.Environment, listing: Listing) -> dict[str, str]:
         title = listing.title if number == 1 else f"{listing.title} (page {number})"
         meta = {"title": title, "description": listing.intro}
         if listing.feed:
-            meta["feed"] = listing.feed  # overrides/main.html links it for feed autodiscovery
+            meta["feed"] = listing.feed  # the theme's main.html links it for feed autodiscovery
         if number > 1 or listing.base.startswith(("tags/", "archive/")):
             meta["search"] = {"exclude": True}  # listings must not crowd papers out of search results
         pages[here] = template.render(

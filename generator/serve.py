@@ -11,7 +11,7 @@ from generator.project import Project
 
 def check_port(port: int) -> None:
     """Stop before building if 127.0.0.1:port cannot be served (MkDocs would raise a bare OSError
-    only after the build). Bound as MkDocs' server binds it, reuse allowed, then released."""
+    only after the build). Bound as the live server binds it, reuse allowed, then released."""
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -22,9 +22,9 @@ def check_port(port: int) -> None:
 
 def serve(project: Project, port: int, rebuild: Callable[[], None]) -> None:
     """Serve the built site (search index included) and rebuild on changes to seeds/, docs/, mkdocs.yml."""
-    from mkdocs.livereload import LiveReloadServer
+    from generator import engine
 
-    server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(project.site))
+    server = engine.live_server(project, port, rebuild)
     # A missing page gets the site's 404 page, as on GitHub Pages (and as `mkdocs serve` does).
     server.error_handler = lambda code: _page(project.site / "404.html") if code == 404 else None
     for path in (project.seeds, project.docs, project.mkdocs_yml, project.root / "overrides"):

@@ -23,10 +23,10 @@ CHROMIUM_ARGS = [
 
 
 def make_project(folder: Path, seeds: dict[str, str | bytes] | None = None, seed_files: list[Path] = ()) -> Path:
-    """A papershelf project like this repository's (mkdocs.yml, overrides, hand-written docs) with given seeds."""
+    """A papershelf project like this repository's (mkdocs.yml, hand-written docs; the theme comes from the
+    package) with given seeds."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", folder / "overrides")
     for part in ("about", "assets"):
         shutil.copytree(REPO / "docs" / part, folder / "docs" / part)
     (folder / "seeds").mkdir()
@@ -43,7 +43,7 @@ def make_project(folder: Path, seeds: dict[str, str | bytes] | None = None, seed
 
 class _Quiet(SimpleHTTPRequestHandler):
     """A static server that answers as GitHub Pages does: a missing page with the site's 404.html,
-    every file cacheable for 10 minutes (the search box counts on the cache, docs/assets/search.js)."""
+    every file cacheable for 10 minutes (the search box counts on the cache, the theme's assets/search.js)."""
 
     def log_message(self, *args) -> None:
         pass
@@ -94,3 +94,11 @@ def launch(playwright):
 def soup(page: Path | str) -> BeautifulSoup:
     """A built page, parsed: tests read structure and attributes, not the theme's whitespace."""
     return BeautifulSoup(page.read_text(encoding="utf-8") if isinstance(page, Path) else page, "html.parser")
+
+
+def search_titles(page, query: str) -> list[str]:
+    """Type a query into the search box of an open page (opened with "/") and return the result titles
+    once the results shown are this query's."""
+    page.fill(".ps-search__input", query)
+    page.wait_for_function("q => document.querySelector('.ps-search__results').dataset.query === q", arg=query, timeout=10_000)
+    return page.locator(".ps-result__title").all_text_contents()

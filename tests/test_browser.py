@@ -352,7 +352,7 @@ def test_accessibility_and_screenshots(browser, seed_url, scheme):
 
 def test_on_a_touch_phone_every_kind_of_page_is_accessible(browser, seed_url):
     """axe-core with a touch screen at 390 px: a wide table scrolls sideways there, and the box it
-    scrolls in must take keyboard focus (Material's does not: docs/assets/search.js gives it)."""
+    scrolls in must take keyboard focus (Material's does not: the theme's search.js gives it)."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()

@@ -1,17 +1,20 @@
 {#- A static template: MkDocs renders it once, from mkdocs.yml, to site/assets/material-parts.js
-    (generator/site.py registers it). Every page loads it, cached, from its header. -#}
+    (the papershelf plugin registers it; under Zensical, generator/engine/zensical.py renders it).
+    Every page loads it, cached, from its header. -#}
 {%- import "partials/language.html" as lang with context -%}
 {%- set features = config.theme.features or [] -%}
 {%- set palette = config.theme.palette if config.theme.palette and config.theme.palette is not mapping else [] -%}
-{%- set options = [] -%}
+{#- A namespace, not `options.append`: Zensical's MiniJinja has no list methods, and a plain `set`
+    inside the loop would not outlive the loop in Jinja2. -#}
+{%- set ns = namespace(options=[]) -%}
 {%- for option in palette -%}
   {%- set icon = option.toggle.icon if option.toggle else none -%}
   {%- set drawn -%}{% if icon %}{% include "partials/icon.html" %}{% endif %}{%- endset -%}
-  {%- set _ = options.append({
+  {%- set ns.options = ns.options + [{
     "media": option.media, "scheme": option.scheme | d("default", true) | replace(" ", "-"),
     "primary": option.primary | d("indigo", true) | replace(" ", "-"), "accent": option.accent | d("indigo", true) | replace(" ", "-"),
     "name": option.toggle.name if option.toggle else none, "icon": drawn | trim,
-  }) -%}
+  }] -%}
 {%- endfor -%}
 {%- set icon = config.theme.icon.top or "material/arrow-up" -%}
 {%- set top_icon -%}{% include "partials/icon.html" %}{%- endset -%}
@@ -39,7 +42,7 @@ __md_scope=new URL("..",document.currentScript.src),__md_hash=e=>[...e].reduce((
   });
   document.head.append(config);
 
-  const palette = {{ options | tojson }};
+  const palette = {{ ns.options | tojson }};
   if (palette.length) {
     const form = make("form", { class: "md-header__option", "data-md-component": "palette" });
     palette.forEach((option, i) => {
