@@ -322,7 +322,7 @@ def test_nothing_from_a_hostile_listing_runs(browser, hostile_project):
 
 
 PAGES = {"home": "", "tag": "tags/memory/", "paper": "papers/loconet-long-short-context-network-for-active-speaker-detection/",
-         "not-found": "papers/a-paper-that-left-the-listings/"}
+         "not-found": "papers/a-paper-that-left-the-listings/", "shelf": "shelf/"}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -52,7 +52,7 @@ def test_pages_stay_small_without_the_site_tree(seed_project):
     page = soup(paper_pages(seed_project.site)[0])
     assert len(page.select('a[href^="../"]')) < 60  # no nav entry per paper
     assert not page.select(".md-sidebar")  # the slim paper template: no sidebars
-    assert [text(a) for a in page.select(".md-tabs__link")] == ["Papers", "Tags", "With code", "Archive", "Tagging rules", "About"]
+    assert [text(a) for a in page.select(".md-tabs__link")] == ["Papers", "Tags", "With code", "Archive", "My shelf", "Tagging rules", "About"]
     assert not page.select("svg") and page.select(".md-header .ps-icon")  # icons come from cached files
     assert page.select_one(".md-skip")["href"] == "#paper" and page.select_one("h1")["id"] == "paper"
 

@@ -19,7 +19,7 @@ from generator.engine import DEFAULT_URL, THEME
 from generator.indexer import Shards
 
 CSS = ["assets/papershelf.css"]
-SCRIPTS = ["assets/search.js"]
+SCRIPTS = ["assets/search.js", "assets/shelf.js"]
 # Material's parts that need JavaScript come from one cached script rendered once from mkdocs.yml.
 STATIC_TEMPLATES = ["assets/material-parts.js"]
 # Listings are numbered lists split into pages: without sane_lists Python-Markdown numbers page 2 from 1.
@@ -57,6 +57,14 @@ class Papershelf(BasePlugin):
 
     def on_files(self, files, config):  # noqa: ANN001, ANN201
         self.pack = len(files.documentation_pages()) >= self.PACK_FROM
+        # A nav written before "My shelf" existed does not list it; its page is reached from the header
+        # (shelf.js), so it is not a page missing from the nav (MkDocs would warn, and --strict stop).
+        from mkdocs.structure.files import InclusionLevel
+
+        listed = {str(item) for item in _nav_pages(config.nav or [])}
+        for file in files.documentation_pages():
+            if file.src_uri.startswith(SHELF) and file.src_uri not in listed and file.inclusion.is_in_nav():
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
 
     def on_page_content(self, html, page, config, files):  # noqa: ANN001, ANN201
@@ -84,6 +92,19 @@ class Papershelf(BasePlugin):
         if self.index is not None:
             self.index.abort()
             self.index = None
+
+
+SHELF = "shelf/"
+
+
+def _nav_pages(nav) -> list[str]:  # noqa: ANN001 (mkdocs.yml's nav: strings, lists and one-key dicts)
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _nav_pages(value)]
+    if isinstance(nav, list):
+        return [page for item in nav for page in _nav_pages(item)]
+    return []
 
 
 def finish(site_dir: Path, bundles: list[str], site_url: str) -> None:
