@@ -45,6 +45,7 @@ def parser() -> argparse.ArgumentParser:
     when.add_argument("--date", help="YYYY-MM-DD")
     when.add_argument("--week", help="YYYY-Www, for example 2026-W11")
     when.add_argument("--month", help="YYYY-MM")
+    when.add_argument("--paper", nargs="+", metavar="ID", help="papers' own Hugging Face pages (linked models, datasets, Spaces), like 2608.09888")
     arxiv = where.add_parser("arxiv", help="arXiv API entries by id or by query")
     what = arxiv.add_mutually_exclusive_group(required=True)
     what.add_argument("--id", nargs="+", metavar="ID", help="arXiv ids, like 2501.00663")
@@ -186,10 +187,19 @@ def _fetch(project: Project, args: argparse.Namespace) -> int:
     from generator.net import Settings
 
     settings = Settings.from_env(offline=args.offline)
+    if args.source == "hf" and args.paper:
+        for paper_id in args.paper:  # one file a paper, each kept as soon as it is fetched
+            _report_stored(project, hf.fetch_paper(project.seeds, history.today(), paper_id, settings))
+        return EXIT_OK
     if args.source == "hf":
         stored = hf.fetch(project.seeds, history.today(), args.date, args.week, args.month, settings)
     else:
         stored = arxiv.fetch(project.seeds, ids=args.id, query=args.query, most=args.max, settings=settings)
+    _report_stored(project, stored)
+    return EXIT_OK
+
+
+def _report_stored(project: Project, stored) -> None:
     _print_problems(stored.problems)
     shown = project.shown(stored.path)
     if not stored.papers:
@@ -198,7 +208,6 @@ def _fetch(project: Project, args: argparse.Namespace) -> int:
         print(f"papershelf: {stored.papers} papers; wrote {shown}")
     else:
         print(f"papershelf: {stored.papers} papers; {shown} already holds this answer, unchanged")
-    return EXIT_OK
 
 
 def _resolve(project: Project, args: argparse.Namespace) -> int:

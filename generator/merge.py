@@ -92,6 +92,7 @@ def _combine(group: list[Paper]) -> tuple[Paper, list[Problem]]:
     changes["authors"], changes["name_parts"] = (named.authors, named.name_parts) if named else ((), ())
     changes["categories"] = next((p.categories for p in group if p.categories), ())
     changes["hf_keywords"] = next((p.hf_keywords for p in group if p.hf_keywords), ())
+    changes["on_hub"] = next((p.on_hub for p in group if p.on_hub), ())
     changes["sources"] = tuple(dict.fromkeys(s for p in group for s in p.sources))
     changes["seen"] = tuple(dict.fromkeys(pair for p in group for pair in p.seen))
     return dataclasses.replace(first, **changes), problems

@@ -52,6 +52,9 @@ class Paper:
     repository: str | None = None
     stars: int | None = None
     project_page: str | None = None
+    # The models, datasets and Spaces Hugging Face links to the paper (its /api/papers/ID answer, papershelf
+    # fetch hf --paper): Links of kind model, dataset or space, labelled with their Hub id.
+    on_hub: tuple[Link, ...] = ()
     doi: str | None = None
     venue: str | None = None  # the journal or proceedings a bibliography names
     venue_field: str | None = None  # which BibTeX field named it: "journal" or "booktitle"

@@ -71,10 +71,13 @@ def serve(site: Path, requests: list[str] | None = None):
     included) is appended to `requests` when given, in the order they arrive."""
 
     class Counting(_Quiet):
-        def send_response(self, code, message=None) -> None:
-            if requests is not None:
+        def parse_request(self) -> bool:
+            # Noted as soon as the request line is read, before any work on it: on a busy machine a
+            # thread that noted it at its answer could be overtaken by a later request's thread.
+            parsed = super().parse_request()
+            if parsed and requests is not None:
                 requests.append(self.path)
-            super().send_response(code, message)
+            return parsed
 
     handler = functools.partial(Counting, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -2,6 +2,7 @@
 real answers (tests/fixtures/net/, PROVENANCE.md there says where each came from).
 
 - GET /hf/daily_papers?date|week|month=...&p=&limit=: the recorded items of that period, paged.
+- GET /hf/papers/ID: the recorded /api/papers/ID answer (hf/paper-ID.json), or 404.
 - GET /arxiv/query?id_list=...: the recorded entries with those ids, in a feed as arXiv sends them.
 - GET /arxiv/query?search_query=ti:"...": the recorded entries whose title holds those words.
 - GET /arxiv/query?search_query=Q&start=S&max_results=M: the recorded answer to that exact request.
@@ -35,6 +36,8 @@ class Recorded:
         for path in sorted((folder / "hf").glob("daily_papers-*.json")):
             day = path.stem.removeprefix("daily_papers-")
             self.hf[("date", day)] = json.loads(path.read_text(encoding="utf-8"))
+        # /api/papers/ID answers, sent as recorded
+        self.papers = {p.stem.removeprefix("paper-"): p.read_text(encoding="utf-8") for p in sorted((folder / "hf").glob("paper-*.json"))}
         index = json.loads((folder / "arxiv" / "index.json").read_text(encoding="utf-8"))
         self.answers: dict[str, tuple[int, str]] = {}
         self.entries: dict[str, str] = {}
@@ -117,6 +120,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         if url.path == "/hf/daily_papers":
             self._daily(query)
+        elif url.path.startswith("/hf/papers/"):
+            self._paper(url.path.removeprefix("/hf/papers/"))
         elif url.path == "/arxiv/query":
             self._arxiv(url.query, query)
         else:
@@ -127,6 +132,13 @@ class Handler(BaseHTTPRequestHandler):
         items = self.server.recorded.hf.get(period, [])
         page, limit = int(query.get("p", 0)), int(query.get("limit", 50))
         self._send(200, json.dumps(items[page * limit : (page + 1) * limit]), "application/json")
+
+    def _paper(self, paper_id: str) -> None:
+        answer = self.server.recorded.papers.get(paper_id)
+        if answer is None:  # not recorded: the stand-in cannot say what Hugging Face would
+            self._send(404, "Not Found", "text/plain")
+        else:
+            self._send(200, answer, "application/json")
 
     def _arxiv(self, raw: str, query: dict) -> None:
         recorded = self.server.recorded

@@ -9,12 +9,16 @@ from pathlib import Path
 import pytest
 
 from generator import cli
+from generator.fetch import BadRequest
 from generator.fetch import arxiv as arxiv_fetch
 from generator.fetch import hf as hf_fetch
+from generator.net import SourceDown
 import netserver
 from helpers import FIXTURES, make_project, soup
 
 HF_DAY = "2024-10-25"  # the recorded daily list (deep-diver/paper-reviewer, daily_papers.json)
+# A real 2026 daily list (lucas-m-lopes/sotawhat): ai_summary, githubStars, organization, submittedOnDailyAt.
+HF_2026 = "2026-06-12"
 
 
 @pytest.fixture
@@ -55,6 +59,95 @@ def test_fetch_hf_stores_the_day_and_a_second_fetch_changes_nothing(tmp_path, st
     assert run(project, "fetch", "hf", "--date", HF_DAY) == 0
     assert snapshot(project / "seeds") == before
     assert capsys.readouterr().out == f"papershelf: 4 papers; seeds/hf-daily-{HF_DAY}.json already holds this answer, unchanged\n"
+
+
+@pytest.fixture(scope="module")
+def site_2026(tmp_path_factory):
+    """papershelf fetch hf --date 2026-06-12 from the stand-in, read on 2026-06-13, then papershelf build."""
+    server = netserver.start()
+    project = make_project(tmp_path_factory.mktemp("hf2026") / "p")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PAPERSHELF_HF_API", f"{server.base}/hf")
+        env.setenv("SOURCE_DATE_EPOCH", "1781308800")  # 2026-06-13
+        env.delenv("PAPERSHELF_OFFLINE", raising=False)
+        assert run(project, "fetch", "hf", "--date", HF_2026) == 0
+        assert run(project, "build") == 0
+    server.shutdown()
+    server.server_close()
+    return project
+
+
+def paper_page(project: Path, arxiv_id: str):
+    """The built page of the paper with this arXiv id, found through the read API as a reader's script would."""
+    papers = json.loads((project / "site" / "papers.json").read_text(encoding="utf-8"))["papers"]
+    (slug,) = [p["slug"] for p in papers if p["ids"].get("arxiv") == arxiv_id]
+    return soup(project / "site" / "papers" / slug / "index.html")
+
+
+def authors(page) -> str:
+    return " ".join(page.select_one("article .ps-authors").get_text(" ").split())
+
+
+def facts(page) -> str:
+    """The page's line of dated facts ("published ... · counts as of ..."), whitespace collapsed."""
+    lines = [" ".join(m.get_text(" ").split()) for m in page.select("article .ps-meta")]
+    (line,) = [text for text in lines if text.startswith("published ")]
+    return line
+
+
+def test_fetch_hf_stores_a_2026_answer_as_sent(site_2026):
+    stored = json.loads((site_2026 / "seeds" / f"hf-daily-{HF_2026}.json").read_text(encoding="utf-8"))
+    recorded = json.loads((FIXTURES / "net" / "hf" / f"daily_papers-{HF_2026}.json").read_text(encoding="utf-8"))
+    assert stored == {"fetched": "2026-06-13", "source": stored["source"], "dailyPapers": recorded}
+    assert stored["source"].endswith(f"/hf/daily_papers?date={HF_2026}")
+
+
+def test_a_2026_page_shows_what_hugging_face_says(site_2026):
+    """Every value is the recorded answer's, for 2606.13392 (MiniMax Sparse Attention)."""
+    page = paper_page(site_2026, "2606.13392")
+    assert authors(page) == "Xunhao Lai, Weiqi Xu, Yufeng Yang, Qiaorui Chen, Yang Xu, Lunbin Zeng, Xiaolong Li, Haohai Sun, Haichao Zhu, Vito Zhang, Pengyu Zhao"
+    # paper.publishedAt is arXiv's day, submittedOnDailyAt the listing day; organization.fullname; paper.upvotes,
+    # item numComments, paper.githubStars; the day papershelf fetch read them.
+    assert facts(page) == (
+        "published 2026-06-11 · on Hugging Face Daily Papers 2026-06-12 · submitted by MiniMax · 103 upvotes on Hugging Face"
+        " · 4 comments · 251 stars on its repository · counts as of 2026-06-13"
+    )
+    summary = page.select_one("article .admonition.quote")
+    assert summary.select_one(".admonition-title").get_text(strip=True) == "Hugging Face's AI summary"  # theirs, never ours
+    assert " ".join(summary.select("p")[1].get_text(" ").split()) == (
+        "MiniMax Sparse Attention enables efficient processing of ultra-long contexts in large language models through"
+        " blockwise sparsity and optimized GPU execution, achieving significant speedups while maintaining performance."
+    )
+    links = {a["href"] for a in page.select("article a[href]")}
+    assert {"https://arxiv.org/abs/2606.13392", "https://arxiv.org/pdf/2606.13392", "https://github.com/MiniMax-AI/MSA"} <= links
+
+
+def test_a_2026_page_without_a_repository_shows_its_project_page_and_no_stars(site_2026):
+    page = paper_page(site_2026, "2606.13594")  # no githubRepo; projectPage; organization University of Michigan
+    assert facts(page) == "published 2026-06-11 · on Hugging Face Daily Papers 2026-06-12 · submitted by University of Michigan · 3 upvotes on Hugging Face · 2 comments · counts as of 2026-06-13"
+    assert page.select_one('article a[href="https://chicychen.github.io/dense-hetero-latent-mas/"]') is not None
+
+
+def test_a_2026_page_says_one_star_one_upvote_and_keeps_accents(site_2026):
+    page = paper_page(site_2026, "2606.09446")  # upvotes 1, githubStars 12
+    assert authors(page) == "Malamatenia Vlachou Efstathiou, Raphaël Baena, Dominique Stutzmann, Mathieu Aubry"
+    assert "· 1 upvote on Hugging Face · 2 comments · 12 stars on its repository ·" in facts(page)
+    assert "· 5 upvotes on Hugging Face · 3 comments · 1 star on its repository ·" in facts(paper_page(site_2026, "2606.12730"))
+
+
+def test_an_author_hidden_from_their_profile_is_still_an_author(site_2026):
+    """2606.12575's fourth author is claimed_verified with "hidden": true, the "Show on profile" box of
+    Hugging Face's paper settings: a profile setting, not a name to leave out of the paper's authors."""
+    page = paper_page(site_2026, "2606.12575")
+    assert authors(page).split(", ")[2:5] == ["David Liu", "Dengyang Jiang", "Liangchen Li"]
+
+
+def test_a_2026_day_is_archived_on_its_listing_day(site_2026):
+    """The 2026 item publishedAt is four hours before arXiv's date (2026-05-29T20:00Z for a paper listed on
+    2026-06-12): the listing day is submittedOnDailyAt, so the whole answer is one archive day."""
+    day = soup(site_2026 / "site" / "archive" / "days" / HF_2026 / "index.html")
+    assert len(day.select("article ol > li")) == 30
+    assert sorted(p.name for p in (site_2026 / "site" / "archive" / "days").iterdir()) == [HF_2026]
 
 
 def test_fetch_hf_pages_until_a_short_page(tmp_path, stand, monkeypatch):
@@ -302,3 +395,41 @@ def test_a_fresh_project_fetches_and_browses_by_date(tmp_path, stand, browser, m
         months = [m.rstrip("¶") for m in tab.locator("article h2").all_inner_texts()]
         assert months[:2] == ["October 2024 (4)", "May 2016 (1)"]
         tab.close()
+
+
+def test_fetch_hf_paper_stores_its_hub_links_and_the_page_shows_them(tmp_path, stand, monkeypatch, capsys):
+    """/api/papers/2608.09888 (zhangyee/fastpaper-cli, recorded 2026-09): one linked dataset, no models or Spaces."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1789862400")  # 2026-09-20
+    project = make_project(tmp_path / "p")
+    capsys.readouterr()
+    assert run(project, "fetch", "hf", "--paper", "2608.09888") == 0
+    assert capsys.readouterr().out == "papershelf: 1 papers; wrote seeds/hf-paper-2608.09888.json\n"
+    assert run(project, "fetch", "hf", "--paper", "2608.09888") == 0
+    assert capsys.readouterr().out == "papershelf: 1 papers; seeds/hf-paper-2608.09888.json already holds this answer, unchanged\n"
+    stored_path = project / "seeds" / "hf-paper-2608.09888.json"
+    document = json.loads(stored_path.read_text(encoding="utf-8"))
+    recorded = json.loads((FIXTURES / "net" / "hf" / "paper-2608.09888.json").read_text(encoding="utf-8"))
+    assert document == {"fetched": "2026-09-20", "source": f"{stand.base}/hf/papers/2608.09888", "paper": recorded}
+    assert run(project, "build") == 0
+    page = paper_page(project, "2608.09888")
+    assert facts(page) == (
+        "published 2026-08-10 · on Hugging Face Daily Papers 2026-08-11 · submitted by Pathway · 782 upvotes on Hugging Face"
+        " · 11184 stars on its repository · counts as of 2026-09-20"
+    )
+    hub = [" ".join(li.get_text(" ").split()) for li in page.find("h2", id="links").find_next_sibling("ul").find_all("li")]
+    assert hub[-1] == "Dataset on the Hugging Face Hub: WhySoCodius/in-context-grid-reasoning"
+    assert page.select_one('a[href="https://huggingface.co/datasets/WhySoCodius/in-context-grid-reasoning"]') is not None
+    assert page.find("h2", id="listings") is None  # a paper's own page is no listing it was seen in
+
+
+def test_fetch_hf_paper_that_is_not_there_writes_nothing(tmp_path, stand, capsys):
+    project = make_project(tmp_path / "p")
+    assert run(project, "fetch", "hf", "--paper", "2608.00001") == 1
+    assert capsys.readouterr().err == f"papershelf: error: {stand.base}/hf/papers/2608.00001: HTTP 404 Not Found; nothing was written\n"
+    with pytest.raises(SourceDown) as raised:
+        hf_fetch.fetch_paper(project / "seeds", "2026-09-20", "2608.00001")
+    assert str(raised.value) == f"{stand.base}/hf/papers/2608.00001: HTTP 404 Not Found; nothing was written"
+    with pytest.raises(BadRequest) as raised:
+        hf_fetch.fetch_paper(project / "seeds", "2026-09-20", "hep-th/9901001")
+    assert str(raised.value) == "--paper 'hep-th/9901001': not an arXiv identifier like 2608.09888 (Hugging Face has paper pages for these)"
+    assert not list((project / "seeds").iterdir())

@@ -18,6 +18,7 @@ from generator.sources import read_seeds
 from helpers import FIXTURES, REPO, soup
 
 SOURCES = FIXTURES / "sources"
+NET_HF = FIXTURES / "net" / "hf"
 
 
 def read_one(tmp_path: Path, name: str):
@@ -26,19 +27,68 @@ def read_one(tmp_path: Path, name: str):
     return read_seeds(tmp_path / "seeds", tmp_path)
 
 
+def read_answer(tmp_path: Path, name: str):
+    """A real Hugging Face answer (tests/fixtures/net/hf/, PROVENANCE.md there) saved by hand as seeds/daily.json."""
+    (tmp_path / "seeds").mkdir(exist_ok=True)
+    shutil.copy(NET_HF / name, tmp_path / "seeds" / "daily.json")
+    result = read_seeds(tmp_path / "seeds", tmp_path)
+    return {p.arxiv_id: p for p in result.papers}, result.problems
+
+
 def test_daily_papers_json(tmp_path):
-    result = read_one(tmp_path, "daily_papers.json")
-    titans, infllm, video = result.papers
-    assert titans.arxiv_id == "2501.00663" and titans.upvotes == 87 and titans.stars == 1234
-    assert titans.authors == ("Ali Behrouz", "Peilin Zhong", "Vahab Mirrokni")
-    assert titans.repository == "https://github.com/lucidrains/titans-pytorch"
-    # The day it entered Daily Papers is its listing day; the day its upvotes were read is unknown here
+    papers, problems = read_answer(tmp_path, "daily_papers-2026-06-12.json")
+    assert len(papers) == 30 and problems == []
+    minimax = papers["2606.13392"]
+    assert (minimax.upvotes, minimax.stars, minimax.comments, minimax.organization) == (103, 251, 4, "MiniMax")
+    assert minimax.repository == "https://github.com/MiniMax-AI/MSA" and minimax.project_page is None
+    assert minimax.authors[:2] == ("Xunhao Lai", "Weiqi Xu") and len(minimax.authors) == 11
+    # arXiv's day, then the listing day (submittedOnDailyAt); the day its upvotes were read is unknown here
     # (a list saved by hand; papershelf fetch hf records it), so no page may say "as of" a day (#16).
-    assert (titans.published, titans.listed, titans.seen, titans.upvotes_read) == ("2024-12-31", "2025-01-01", (("seeds/daily_papers.json", "2025-01-01"),), None)
-    assert (titans.comments, titans.hf_keywords) == (3, ("memory", "attention"))
-    assert infllm.authors == ("Chaojun Xiao", "Pengle Zhang")  # the hidden author stays hidden
-    assert infllm.project_page == "https://example.org/infllm"
-    assert video.title.startswith("Sparse Mixture of Memories")
+    assert (minimax.published, minimax.listed, minimax.seen, minimax.upvotes_read) == ("2026-06-11", "2026-06-12", (("seeds/daily.json", "2026-06-12"),), None)
+    assert minimax.hf_summary.startswith("MiniMax Sparse Attention enables efficient processing of ultra-long contexts")
+    assert minimax.hf_keywords[:3] == ("sparse attention", "Grouped Query Attention", "Top-k selection")
+    michigan = papers["2606.13594"]
+    assert (michigan.project_page, michigan.repository, michigan.stars, michigan.organization) == (
+        "https://chicychen.github.io/dense-hetero-latent-mas/", None, None, "University of Michigan")
+    assert papers["2606.00467"].upvotes == 0  # a count of 0 is a count, not a missing one
+    assert {p.listed for p in papers.values()} == {"2026-06-12"}
+
+
+def test_answers_without_ai_summary_and_with_a_star_count_of_0(tmp_path):
+    papers, problems = read_answer(tmp_path, "latest-limit30-2026-07-31.json")
+    assert len(papers) == 30 and problems == []
+    assert {(p.hf_summary, p.hf_keywords) for p in papers.values()} == {(None, ())}
+    assert (papers["2607.18806"].stars, papers["2607.18806"].repository) == (0, "https://github.com/ntt-dkiku/ai-tour-meeting")
+    assert papers["2607.28582"].organization == "Furong Huang's Lab at UMD"  # organization.fullname, not its name furonghuang-lab
+    # Abstracts keep arXiv's TeX (85.78\\%, 58--75\\%, 8\\,GB): the LaTeX stage decodes them like any source's.
+    assert "reach 85.78%, 100.00%, 97.67%, and 97.89% success" in latex.decoded(papers["2607.26056"]).abstract
+
+
+def test_a_today_answer_spans_its_listing_days(tmp_path):
+    """/api/daily_papers?limit=25 on Monday 2026-07-13 also held Friday's papers; summaries come later."""
+    papers, problems = read_answer(tmp_path, "latest-limit25-2026-07-13.json")
+    days = [p.listed for p in papers.values()]
+    assert (days.count("2026-07-13"), days.count("2026-07-10")) == (14, 11) and problems == []
+    assert sum(p.hf_summary is not None for p in papers.values()) == 10
+    assert latex.decoded(papers["2607.08393"]).abstract.count("Knowing–Using Gap") == 1  # \\textbf{Knowing--Using Gap}
+
+
+def test_a_page_from_an_answer_without_ai_summary_shows_no_summary(project):
+    """Nothing stands in for a missing ai_summary; a repository with 0 stars says 0; no fetch day, no "as of"."""
+    shutil.copy(NET_HF / "latest-limit30-2026-07-31.json", project.seeds / "daily.json")
+    build(project)
+    parsed = soup(project.site / "papers" / "ai-tour-meeting-group-travel-planning-by-llm-agents" / "index.html")
+    assert parsed.select(".md-content .admonition") == [] and "AI summary" not in parsed.get_text()
+    meta = [" ".join(m.get_text(" ").split()) for m in parsed.select(".md-content .ps-meta")]
+    assert "published 2026-07-21 · on Hugging Face Daily Papers 2026-07-31 · 3 upvotes on Hugging Face · 2 comments · 0 stars on its repository" in meta
+    links = {a["href"] for a in parsed.select(".md-content a[href]")}
+    assert {"https://github.com/ntt-dkiku/ai-tour-meeting", "https://ntt-dkiku.github.io/ai-tour-meeting/"} <= links
+
+
+def test_a_withdrawn_paper_is_skipped(tmp_path):
+    # Hand-made (tests/fixtures/sources/daily_papers.json): no recorded answer holds a withdrawnAt.
+    result = read_one(tmp_path, "daily_papers.json")
+    assert [p.arxiv_id for p in result.papers] == ["2501.00663", "2402.04617", "2403.01234"]
     assert [str(p) for p in result.problems] == ['seeds/daily_papers.json: item 3 "A Withdrawn Paper" was withdrawn on 2024-01-20; skipped']
 
 
@@ -126,6 +176,8 @@ def test_records_in_json_are_named_by_their_line(tmp_path):
 
 
 def mixed_seeds(folder: Path) -> None:
+    # daily_papers.json is hand-made: merging needs papers that are also in seeds/hf-trending-listing.txt
+    # (Titans, InfLLM), and no recorded Hugging Face answer lists one of them.
     shutil.copy(REPO / "seeds" / "hf-trending-listing.txt", folder / "hf-trending-listing.txt")
     for name in ("daily_papers.json", "arxiv.xml", "papers.bib", "records.yml", "search_results.json"):
         shutil.copy(SOURCES / name, folder / name)

@@ -13,8 +13,10 @@ from generator.sources import hf_json
 from generator.sources.common import as_int, iso_date
 from helpers import FIXTURES
 
-ANSWER = json.loads((FIXTURES / "sources" / "daily_papers.json").read_text(encoding="utf-8"))
-TITANS = '"Titans: Learning to Memorize at Test Time"'
+# A real answer (tests/fixtures/net/PROVENANCE.md); its first item is 2606.00467, which has every field but a repository.
+ANSWER = json.loads((FIXTURES / "net" / "hf" / "daily_papers-2026-06-12.json").read_text(encoding="utf-8"))
+TITLE = "On the Limits of LLM Adaptability: Impact of Model-Internalized Priors on Annotation Task Performance"
+FIRST = '"On the Limits of LLM Adaptability: Impact of..."'  # messages shorten a long title
 
 
 def read_with(**paper_fields):
@@ -38,9 +40,33 @@ def read_with(**paper_fields):
 )
 def test_a_field_of_the_wrong_type_is_reported_and_the_paper_kept(fields, message):
     result = read_with(**fields)
-    assert [str(p) for p in result.problems if p.level != "note"] == [f"seeds/daily.json: item 1 {TITANS}: {message}; kept the rest"]
-    titans = result.papers[0]
-    assert titans.title == "Titans: Learning to Memorize at Test Time" and titans.abstract.startswith("Over more than a decade")
+    assert [str(p) for p in result.problems if p.level != "note"] == [f"seeds/daily.json: item 1 {FIRST}: {message}; kept the rest"]
+    first = result.papers[0]
+    assert first.title == TITLE and first.abstract.startswith("Large Language Models (LLMs) are increasingly used")
+    assert len(result.papers) == 30
+
+
+@pytest.mark.parametrize(
+    ("organization", "message"),
+    [
+        ({"name": "caltech", "fullname": 5}, "organization is 5, not an organisation"),
+        (["caltech"], "organization is a list, not an organisation"),
+    ],
+)
+def test_an_organisation_of_the_wrong_type_is_reported(organization, message):
+    answer = copy.deepcopy(ANSWER)
+    answer[0]["organization"] = answer[0]["paper"]["organization"] = organization
+    result = hf_json.read("seeds/daily.json", answer)
+    assert [str(p) for p in result.problems] == [f"seeds/daily.json: item 1 {FIRST}: {message}; kept the rest"]
+    assert result.papers[0].organization is None
+
+
+def test_a_listing_day_that_is_not_a_day_is_left_out_not_guessed():
+    """The 2026 item publishedAt is not the listing day: a broken submittedOnDailyAt gives no day at all."""
+    answer = copy.deepcopy(ANSWER)
+    answer[0]["paper"]["submittedOnDailyAt"] = "soon"
+    first = hf_json.read("seeds/daily.json", answer).papers[0]
+    assert (first.listed, first.seen, first.published) == (None, (), "2026-05-30")
 
 
 def test_calendar_dates_only():
@@ -58,11 +84,14 @@ JSON = st.recursive(
     lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
     max_leaves=12,
 )
-FIELDS = st.sampled_from(["id", "authors", "publishedAt", "title", "summary", "upvotes", "githubRepo", "githubStars", "projectPage", "withdrawnAt"])
+FIELDS = st.sampled_from([
+    "id", "authors", "publishedAt", "submittedOnDailyAt", "title", "summary", "upvotes", "githubRepo", "githubStars", "projectPage",
+    "withdrawnAt", "ai_summary", "ai_keywords", "organization",
+])
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(FIELDS, JSON, max_size=6), st.dictionaries(st.sampled_from(["title", "summary", "publishedAt", "paper"]), JSON, max_size=3))
+@given(st.dictionaries(FIELDS, JSON, max_size=6), st.dictionaries(st.sampled_from(["title", "summary", "publishedAt", "numComments", "organization", "paper"]), JSON, max_size=3))
 def test_any_values_in_a_hugging_face_answer_give_papers_or_messages(paper_fields, item_fields):
     answer = copy.deepcopy(ANSWER)
     answer[0]["paper"].update(paper_fields)
@@ -253,3 +282,21 @@ def test_any_values_in_a_curation_file_give_edits_or_one_message(papers, listing
         else:
             assert len(curated) <= 1 and all(str(w).startswith("seeds/curation.yml") for w in warnings + problems)
             assert all(isinstance(name, str) for name in names.values())
+
+
+@pytest.mark.parametrize(
+    ("linked", "message"),
+    [
+        (5, "linkedDatasets is 5, not a list"),
+        ([{"id": "../../etc"}], 'linkedDatasets item 1 has id "../../etc", not a Hub id (owner/name)'),
+        (["WhySoCodius/in-context-grid-reasoning"], "linkedDatasets item 1 has id null, not a Hub id (owner/name)"),
+    ],
+)
+def test_hub_links_of_the_wrong_shape_are_reported_and_left_out(linked, message):
+    """The real /api/papers/2608.09888 answer (tests/fixtures/net/PROVENANCE.md) with its linkedDatasets spoiled."""
+    answer = json.loads((FIXTURES / "net" / "hf" / "paper-2608.09888.json").read_text(encoding="utf-8"))
+    answer["linkedDatasets"] = linked
+    result = hf_json.read("seeds/hf-paper-2608.09888.json", {"fetched": "2026-09-20", "source": "https://huggingface.co/api/papers/2608.09888", "paper": answer})
+    title = '"BDH-CQ: In-Context Learning with Recurrent Latent Reasoning"'
+    assert [str(p) for p in result.problems] == [f"seeds/hf-paper-2608.09888.json: item 1 {title}: {message}; kept the rest"]
+    assert result.papers[0].on_hub == ()

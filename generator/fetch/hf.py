@@ -4,15 +4,19 @@ GET {PAPERSHELF_HF_API}/daily_papers?date=2026-03-11&p=0&limit=100, then p=1, 2 
 comes back short or brings nothing new. The items are stored as Hugging Face sent them, inside
 {"fetched": day, "source": url, "dailyPapers": [...]}: the day they were read is what the upvote
 and star counts are as of. The file is rewritten only when the items changed.
+
+fetch_paper: GET {PAPERSHELF_HF_API}/papers/2608.09888, one paper with the models, datasets and Spaces
+the Hub links to it, stored as seeds/hf-paper-2608.09888.json.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
-from generator.fetch import Stored, period, store
+from generator.fetch import BadRequest, Stored, period, store
 from generator.net import Client, Settings, SourceDown
 from generator.sources import hf_json
 
@@ -56,6 +60,31 @@ def fetch(seeds: Path, today: str, date: str | None = None, week: str | None = N
     if path.is_file() and _items(path) == items:
         return Stored(path, len(items), changed=False)
     document = {"fetched": today, "source": f"{url}?{kind}={value}", "dailyPapers": items}
+    result = hf_json.read(path.name, document)  # the build's own reader: an unreadable answer is not stored
+    data = (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    return store(path, data, len(result.papers), result.problems)
+
+
+def paper_file_name(paper_id: str) -> str:
+    return f"hf-paper-{paper_id}.json"
+
+
+def fetch_paper(seeds: Path, today: str, paper_id: str, settings: Settings | None = None) -> Stored:
+    """GET {PAPERSHELF_HF_API}/papers/ID: one paper's page as data, with the models, datasets and Spaces
+    the Hub links to it. Stored as seeds/hf-paper-ID.json, {"fetched", "source", "paper": answer}; the
+    build adds its Hub links (and its newer counts, when no daily answer has them) to that paper."""
+    if not re.fullmatch(r"\d{4}\.\d{4,5}", paper_id):
+        raise BadRequest(f"--paper {paper_id!r}: not an arXiv identifier like 2608.09888 (Hugging Face has paper pages for these)")
+    url = f"{api()}/papers/{paper_id}"
+    body = Client(settings or Settings.from_env()).get(url)
+    try:
+        answer = json.loads(body)
+    except ValueError as err:
+        raise SourceDown(f"{url}: answered with something that is not JSON ({err}); nothing was written") from None
+    if not isinstance(answer, dict) or answer.get("id") != paper_id:
+        raise SourceDown(f"{url}: answered with something that is not the paper {paper_id}; nothing was written")
+    path = seeds / paper_file_name(paper_id)
+    document = {"fetched": today, "source": url, "paper": answer}
     result = hf_json.read(path.name, document)  # the build's own reader: an unreadable answer is not stored
     data = (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     return store(path, data, len(result.papers), result.problems)

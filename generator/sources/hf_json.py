@@ -2,7 +2,9 @@
 
 Shapes accepted: a list of daily items ({"paper": {...}, "title", "summary", "publishedAt", ...});
 {"dailyPapers": [items]}; {"searchResults": [items]}; and the older search answer, a list of
-{"id", "title", "thumbnailUrl"} (titles without abstracts, merged with other sources by arXiv id).
+{"id", "title", "thumbnailUrl"} (titles without abstracts, merged with other sources by arXiv id);
+and papershelf fetch hf --paper's {"fetched", "source": .../papers/ID, "paper": {...}}, one paper with
+the models, datasets and Spaces the Hub links to it (linkedModels, linkedDatasets, linkedSpaces).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from generator.model import Origin, Paper
+from generator.model import Link, Origin, Paper
 from generator.problems import Problem, quote
 from generator.sources import ReadResult
 from generator.sources.common import arxiv_id, as_int, describe, flat, iso_date
@@ -22,6 +24,8 @@ def items(data: object) -> list | None:
         for key in ("dailyPapers", "searchResults"):
             if isinstance(data.get(key), list):
                 return data[key]
+        if _is_paper_page(data):
+            return [data]  # {"paper": {...}} is a daily item's shape too: the paper is read as one
         return None
     if isinstance(data, list) and data and all(isinstance(i, dict) and ("paper" in i or "thumbnailUrl" in i) for i in data):
         return data
@@ -39,6 +43,12 @@ def read(path: str, data: object) -> ReadResult:
     if isinstance(data, dict) and "dailyPapers" in data:
         result.names[path] = _name(data.get("source"))
     return result
+
+
+def _is_paper_page(data: dict) -> bool:
+    """papershelf fetch hf --paper's file: {"fetched", "source": .../papers/ID, "paper": the answer}."""
+    source = data.get("source")
+    return isinstance(data.get("paper"), dict) and isinstance(source, str) and "/papers/" in source
 
 
 def _name(source: object) -> str:
@@ -80,9 +90,13 @@ def _paper(path: str, index: int, item: object, problems: list[Problem], fetched
     if not isinstance(raw_authors, list):
         problem(f"authors is {describe(raw_authors)}, not a list of names")
         raw_authors = []
-    authors = tuple(
-        flat(a.get("name")) for a in raw_authors if isinstance(a, dict) and isinstance(a.get("name"), str) and flat(a.get("name")) and not a.get("hidden")
-    )
+    # "hidden" is not a hidden name: in real answers it is set on a claimed, verified author who chose not
+    # to show the paper on their own Hugging Face profile ("Show on profile"). They are still an author.
+    authors = tuple(flat(a.get("name")) for a in raw_authors if isinstance(a, dict) and isinstance(a.get("name"), str) and flat(a.get("name")))
+    listed = _listed(item, inner)
+    # A paper's own page is no listing: it adds facts (its links on the Hub) to the paper, not a sighting;
+    # the build counts every source of a paper as a listing it was seen in (generator/history.py).
+    page = item is not inner and _is_paper_page(item)
     return Paper(
         title=title,
         abstract=_text(item.get("summary") or inner.get("summary"), "summary", problem),
@@ -92,7 +106,7 @@ def _paper(path: str, index: int, item: object, problems: list[Problem], fetched
         published=iso_date(inner.get("publishedAt")),
         upvotes=_count(inner.get("upvotes"), "upvotes", problem),
         upvotes_read=fetched,
-        listed=iso_date(item.get("publishedAt")),
+        listed=listed,
         comments=_count(item.get("numComments"), "numComments", problem),
         hf_summary=_text(inner.get("ai_summary"), "ai_summary", problem) or None,
         hf_keywords=_keywords(inner.get("ai_keywords"), problem),
@@ -100,9 +114,43 @@ def _paper(path: str, index: int, item: object, problems: list[Problem], fetched
         repository=_text(inner.get("githubRepo"), "githubRepo", problem) or None,
         stars=_count(inner.get("githubStars"), "githubStars", problem),
         project_page=_text(inner.get("projectPage"), "projectPage", problem) or None,
-        seen=((path, iso_date(item.get("publishedAt"))),) if iso_date(item.get("publishedAt")) else (),
-        sources=(path,),
+        on_hub=_on_hub(inner, problem),
+        seen=((path, listed),) if listed and not page else (),
+        sources=() if page else (path,),
     )
+
+
+def _listed(item: dict, inner: dict) -> str | None:
+    """The day the paper entered Daily Papers. The 2026 answers say it as paper.submittedOnDailyAt; their item
+    publishedAt is four hours before paper.publishedAt (2026-05-29T20:00Z for a paper listed on 2026-06-12).
+    The 2024 answer has no submittedOnDailyAt, and its item publishedAt is the listing time."""
+    if "submittedOnDailyAt" in inner:
+        return iso_date(inner["submittedOnDailyAt"])
+    return iso_date(item.get("publishedAt"))
+
+
+HUB_ID = re.compile(r"(?:[A-Za-z0-9][\w.-]*/)?[A-Za-z0-9][\w.-]*")
+HUB = (("linkedModels", "model", "https://huggingface.co/{}"), ("linkedDatasets", "dataset", "https://huggingface.co/datasets/{}"),
+       ("linkedSpaces", "space", "https://huggingface.co/spaces/{}"))
+
+
+def _on_hub(inner: dict, problem) -> tuple[Link, ...]:
+    """The /api/papers/ID answer's linked models, datasets and Spaces, by their Hub ids (owner/name)."""
+    found = []
+    for key, kind, address in HUB:
+        value = inner.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            problem(f"{key} is {describe(value)}, not a list")
+            continue
+        for number, linked in enumerate(value, start=1):
+            hub_id = linked.get("id") if isinstance(linked, dict) else None
+            if not isinstance(hub_id, str) or not HUB_ID.fullmatch(hub_id):
+                problem(f"{key} item {number} has id {describe(hub_id)}, not a Hub id (owner/name)")
+                continue
+            found.append(Link(kind, address.format(hub_id), hub_id))
+    return tuple(dict.fromkeys(found))
 
 
 def _keywords(value: object, problem) -> tuple[str, ...]:
@@ -122,7 +170,9 @@ def _organization(value: object, problem) -> str | None:
         return flat(value) or None
     if isinstance(value, dict):
         name = value.get("fullname") or value.get("name")
-        return flat(name) or None if isinstance(name, str) else None
+        if name is None or isinstance(name, str):
+            return flat(name) or None
+        value = name
     problem(f"organization is {describe(value)}, not an organisation")
     return None
 
