@@ -79,12 +79,16 @@ def write_sample(rows, papers, tags, size: int, split: str) -> None:  # noqa: AN
 
 
 def audit(rows, papers, tags, split: str) -> None:  # noqa: ANN001
-    """Precision on the labelled pairs that the current tagger still gives: audit.yml (held-out, never
-    tuned on) or audit-tune.yml (the tune split's labels, which phrase changes may be tuned on)."""
-    path = HERE / ("audit.yml" if split == "heldout" else "audit-tune.yml")
-    if not path.is_file():
+    """Precision on the labelled pairs that the current tagger still gives: audit.yml and
+    audit-heldout-2.yml (held-out, never tuned on) or audit-tune.yml and audit-tune-2.yml (the tune
+    split's labels, which rule changes may be tuned on)."""
+    names = ("audit.yml", "audit-heldout-2.yml") if split == "heldout" else ("audit-tune.yml", "audit-tune-2.yml")
+    labels: dict = {}
+    for path in (HERE / name for name in names if (HERE / name).is_file()):
+        for a in yaml.safe_load(path.read_text(encoding="utf-8")):
+            labels.setdefault((a["id"], a["tag"]), a["fits"])  # a pair judged twice keeps its first judgment
+    if not labels:
         return
-    labels = {(a["id"], a["tag"]): a["fits"] for a in yaml.safe_load(path.read_text(encoding="utf-8"))}
     given = {(r["id"], m.tag.slug): m.tag.field for r, ts in zip(rows, tags) for m in ts}
     for level, is_field in (("fields", True), ("topics", False), ("all", None)):
         judged = [fits for key, fits in labels.items() if key in given and (is_field is None or given[key] == is_field)]
