@@ -161,12 +161,11 @@ def median_run(runs: list[dict]) -> dict:
 
 
 def machine() -> dict:
-    import mkdocs
-    import material
+    from importlib.metadata import version
 
     return {
         "python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine(),
-        "system": platform.platform(), "mkdocs": mkdocs.__version__, "material": material.__version__,
+        "system": platform.platform(), "mkdocs": version("mkdocs"), "material": version("mkdocs-material"),
         "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
     }
 

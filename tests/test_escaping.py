@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import markdown
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from mkdocs.utils.meta import get_data
+from generator.engine import page_meta as get_data
 
 from generator.markdown import fence, md_text, md_url
 from generator.render import front_matter

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from mkdocs.utils.meta import get_data
+from generator.engine import page_meta as get_data
 
 from generator.enrich import enrich, taxonomy
 from generator.render import render_site

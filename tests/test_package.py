@@ -172,3 +172,19 @@ def test_new_refuses_a_folder_in_use(tmp_path):
     assert done.returncode == 1
     assert done.stderr == f"papershelf: error: {tmp_path / 'shelf'}: already exists and is not an empty folder; papershelf new makes a new project (nothing was written)\n"
     assert [p.name for p in (tmp_path / "shelf").iterdir()] == ["notes.txt"]
+
+
+def test_only_the_engine_package_imports_mkdocs():
+    """The engine behind one package: any other module that imports MkDocs (or ProperDocs, Zensical)
+    would tie papershelf to it again."""
+    import ast
+
+    engines = {"mkdocs", "properdocs", "zensical", "material"}
+    found = []
+    for path in sorted([*(REPO / "generator").rglob("*.py"), *(REPO / "tests").rglob("*.py"), *(REPO / "benchmarks").rglob("*.py")]):
+        if path.is_relative_to(REPO / "generator" / "engine"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            found += [f"{path.relative_to(REPO)}:{node.lineno}: {name}" for name in names if name.split(".")[0] in engines]
+    assert found == []

@@ -83,3 +83,10 @@ def problems(project: Project) -> list:
     lines = project.mkdocs_yml.read_text(encoding="utf-8").splitlines()
     line = next((n for n, text in enumerate(lines, start=1) if text.startswith("plugins:")), 0)
     return [Problem(project.shown(project.mkdocs_yml), line, f"plugins does not list {PLUGIN}: papershelf build adds it, but a plain `mkdocs build` would make a site without papershelf's theme and search index; run `papershelf upgrade` (or add `- {PLUGIN}` under plugins)", "warning")]
+
+
+def page_meta(text: str) -> tuple[str, dict]:
+    """A Markdown page's body and front matter, read as the engines read them (MkDocs' own reader)."""
+    from mkdocs.utils.meta import get_data
+
+    return get_data(text)
