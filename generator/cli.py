@@ -222,8 +222,14 @@ def _resolve(project: Project, args: argparse.Namespace) -> int:
         print(f"warning: resolve: \"{title}\": arXiv {other} has this title but another abstract; not matched", file=sys.stderr)
     for title in outcome.missing:
         print(f"warning: resolve: \"{title}\": not found on arXiv", file=sys.stderr)
+    for title, arxiv_id in outcome.unknown:
+        print(f"warning: resolve: \"{title}\": arXiv has no paper {arxiv_id}; its page keeps what its other sources say", file=sys.stderr)
     left = len(outcome.missing) + len(outcome.ambiguous) + len(outcome.different)
-    print(f"papershelf: resolved {len(outcome.found)} paper(s), {left} not; " + ("wrote seeds/resolved.yml and seeds/resolved-arxiv.xml" if outcome.found else "nothing was written"))
+    wrote = (["seeds/resolved.yml"] if outcome.found else []) + (["seeds/resolved-arxiv.xml"] if outcome.found or outcome.completed else [])
+    print(
+        f"papershelf: resolved {len(outcome.found)} paper(s), {left} not; arXiv's entry added for {len(outcome.completed)} paper(s) known by id; "
+        + (f"wrote {' and '.join(wrote)}" if wrote else "nothing was written")
+    )
     return EXIT_OK
 
 

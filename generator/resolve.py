@@ -5,6 +5,11 @@ when its normalised title is the listed one and, where both have an abstract, th
 most of their words: a different paper of the same name is not this one. Two different papers that
 both fit are ambiguous and left for the curator. What is found goes to seeds/resolved.yml (decisions)
 and seeds/resolved-arxiv.xml (arXiv's entries), so a rebuild needs no network.
+
+Papers that came with an arXiv id but without arXiv's own entry (every Hugging Face paper) get that
+entry too, asked for by id, 100 at a time: its categories are what gives most papers their field
+tag (a field follows its arXiv category; from text alone the smaller fields are found for a third to
+a half of their papers, docs/about/benchmarks.md), and it brings arXiv's authors and dates.
 """
 
 from __future__ import annotations
@@ -31,14 +36,24 @@ class Outcome:
     missing: list[str] = field(default_factory=list)
     ambiguous: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     different: list[tuple[str, str]] = field(default_factory=list)  # same title, another abstract
+    completed: list[tuple[str, str]] = field(default_factory=list)  # (title, arXiv id): entry added by id
+    unknown: list[tuple[str, str]] = field(default_factory=list)  # (title, arXiv id) arXiv did not return
+
+
+def _merged(seeds: Path, root: Path) -> list[Paper]:
+    read = sources.read_seeds(seeds, root)
+    return merge(latex.decode_all(resolved.apply(read.papers, seeds), {}))[0]
 
 
 def unresolved(seeds: Path, root: Path) -> list[Paper]:
     """The papers of seeds/ that still have no arXiv id, and no decision in resolved.yml."""
-    read = sources.read_seeds(seeds, root)
-    papers, _ = merge(latex.decode_all(resolved.apply(read.papers, seeds), {}))
     decided = resolved.load(seeds)
-    return [p for p in papers if not p.arxiv_id and title_key(p.title) not in decided]
+    return [p for p in _merged(seeds, root) if not p.arxiv_id and title_key(p.title) not in decided]
+
+
+def without_entry(seeds: Path, root: Path) -> list[Paper]:
+    """The papers with an arXiv id but none of arXiv's own data (an entry always has its categories)."""
+    return [p for p in _merged(seeds, root) if p.arxiv_id and not p.categories]
 
 
 def query(title: str) -> str:
@@ -50,10 +65,11 @@ def query(title: str) -> str:
 def resolve(seeds: Path, root: Path, today: str, settings: Settings | None = None) -> Outcome:
     outcome = Outcome()
     todo = unresolved(seeds, root)
-    if not todo:
+    by_id = without_entry(seeds, root)
+    if not todo and not by_id:
         return outcome
     http = arxiv_api.client(settings)
-    entries: dict[str, str] = {}
+    entries: dict[str, str] = _by_id(http, by_id, outcome)
     decisions = []
     for paper in todo:
         body = arxiv_api._get(http, {"search_query": query(paper.title), "start": 0, "max_results": 10})
@@ -70,10 +86,28 @@ def resolve(seeds: Path, root: Path, today: str, settings: Settings | None = Non
             outcome.different.append((paper.title, same_title[0]))
         else:
             outcome.missing.append(paper.title)
-    if decisions:  # the feed first: a decision without its entry would show a bare id until the next run
+    if entries:  # the feed first: a decision without its entry would show a bare id until the next run
         _save_feed(seeds, entries)
+    if decisions:
         resolved.append(seeds, decisions)
     return outcome
+
+
+def _by_id(http, papers: list[Paper], outcome: Outcome) -> dict[str, str]:  # noqa: ANN001 (net.Client)
+    """arXiv's entries of papers known by id, asked for 100 ids a request (arXiv's interval applies)."""
+    wanted = {p.arxiv_id: p.title for p in papers}
+    ids = sorted(wanted)
+    entries: dict[str, str] = {}
+    for start in range(0, len(ids), arxiv_api.PAGE):
+        batch = ids[start : start + arxiv_api.PAGE]
+        body = arxiv_api._get(http, {"id_list": ",".join(batch), "start": 0, "max_results": len(batch)})
+        for text in arxiv_api.ENTRY.findall(body):
+            found = arxiv_api.reader.read("answer", enumerate(_wrap(text).splitlines(), start=1)).papers
+            if found and found[0].arxiv_id in wanted:
+                entries[found[0].arxiv_id] = text.strip()
+    outcome.completed = [(wanted[i], i) for i in ids if i in entries]
+    outcome.unknown = [(wanted[i], i) for i in ids if i not in entries]
+    return entries
 
 
 def _candidates(body: str, paper: Paper) -> tuple[list[tuple[str, str]], list[str]]:

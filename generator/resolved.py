@@ -86,11 +86,12 @@ def load(seeds: Path) -> dict[str, Decision]:
 
 
 def apply(papers: list[Paper], seeds: Path) -> list[Paper]:
-    """Listed papers get their resolved ids; the resolved feed keeps only the entries a title accepts."""
+    """Listed papers get their resolved ids; the resolved feed keeps only the entries a seed asks for."""
     decisions = load(seeds)
-    if not decisions:
-        return [p for p in papers if p.origin.path.rsplit("/", 1)[-1] != FEED]
+    # An entry is kept when a title was resolved to it, or when a paper of the seeds carries its id
+    # (papershelf resolve added it by id): an entry no seed asks for any more is not a paper of the site.
     accepted = {d.arxiv for d in decisions.values() if d.arxiv}
+    accepted |= {p.arxiv_id for p in papers if p.arxiv_id and p.origin.path.rsplit("/", 1)[-1] != FEED}
     kept = []
     for paper in papers:
         if paper.origin.path.rsplit("/", 1)[-1] == FEED:

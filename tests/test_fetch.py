@@ -310,7 +310,7 @@ def test_resolve_finds_listed_papers_and_refuses_a_namesake(tmp_path, stand, cap
     project = make_project(tmp_path / "p", seeds={"listing.txt": listing(pairs)})
     assert run(project, "resolve") == 0
     captured = capsys.readouterr()
-    assert captured.out == "papershelf: resolved 3 paper(s), 2 not; wrote seeds/resolved.yml and seeds/resolved-arxiv.xml\n"
+    assert captured.out == "papershelf: resolved 3 paper(s), 2 not; arXiv's entry added for 0 paper(s) known by id; wrote seeds/resolved.yml and seeds/resolved-arxiv.xml\n"
     assert captured.err == (
         f'warning: resolve: "{real[3].title}": arXiv {real[3].arxiv_id} has this title but another abstract; not matched\n'
         f'warning: resolve: "{unknown[0]}": not found on arXiv\n'
@@ -353,7 +353,36 @@ def test_resolve_never_rewrites_the_curators_entries(tmp_path, stand, capsys):
     assert pages[real[1].title]["authors"] == list(real[1].authors)
     capsys.readouterr()
     assert run(project, "resolve") == 0  # nothing left to resolve: nothing is asked or written
-    assert capsys.readouterr().out == "papershelf: resolved 0 paper(s), 0 not; nothing was written\n"
+    assert capsys.readouterr().out == "papershelf: resolved 0 paper(s), 0 not; arXiv's entry added for 0 paper(s) known by id; nothing was written\n"
+
+
+def test_resolve_adds_arxivs_entry_to_papers_known_only_by_id(tmp_path, stand, capsys):
+    """A paper that came with an arXiv id but not arXiv's entry (Hugging Face answers, a reading list)
+    gets that entry by id, all ids in one request: its categories give its field, its authors come too."""
+    real = {p.arxiv_id: p for p in recorded_papers("search-testing-start0-max10.xml")}
+    rest, chatgpt = real["2204.08348"], real["2302.03287"]
+    records = (
+        "papers:\n"
+        f'  - title: "{rest.title}"\n    arxiv: "2204.08348"\n'
+        f'  - title: "{chatgpt.title}"\n    arxiv: "2302.03287"\n'
+        '  - title: "A Paper arXiv Has Never Heard Of"\n    arxiv: "2501.99999"\n'
+    )
+    project = make_project(tmp_path / "p", seeds={"reading-list.yml": records})
+    assert run(project, "resolve") == 0
+    captured = capsys.readouterr()
+    assert captured.out == "papershelf: resolved 0 paper(s), 0 not; arXiv's entry added for 2 paper(s) known by id; wrote seeds/resolved-arxiv.xml\n"
+    assert captured.err == 'warning: resolve: "A Paper arXiv Has Never Heard Of": arXiv has no paper 2501.99999; its page keeps what its other sources say\n'
+    asked = [q for _, path, q in stand.requests if path == "/arxiv/query"]
+    assert [q["id_list"] for q in asked] == ["2204.08348,2302.03287,2501.99999"]  # one request for all
+    assert run(project, "build") == 0
+    pages = {front_matter(p)["title"]: p for p in (project / "docs" / "papers").glob("*.md")}
+    assert front_matter(pages[rest.title])["authors"] == list(rest.authors)
+    built = soup((project / "site" / "papers" / pages[chatgpt.title].stem / "index.html").read_text(encoding="utf-8"))
+    why = " ".join(built.find("h2", id="why").find_next_sibling("p").get_text(" ").split())
+    assert "Software engineering and code: arXiv category cs.SE" in why and "Human-computer interaction: arXiv category cs.HC" in why, why
+    capsys.readouterr()
+    assert run(project, "resolve") == 0  # asked again: only the id arXiv does not know
+    assert [q["id_list"] for _, path, q in stand.requests if path == "/arxiv/query"][1:] == ["2501.99999"]
 
 
 @pytest.mark.browser
