@@ -129,6 +129,7 @@ def build(project: Project, strict: bool = False, force: bool = False, progress:
     started = time.perf_counter()
     if site_too and not project.mkdocs_yml.is_file():
         raise ConfigError(f"{project.mkdocs_yml}: not found; the site is built with MkDocs from it (nothing was written)")
+    project.docs.mkdir(exist_ok=True)  # a project of seeds/ and mkdocs.yml alone: docs/ is the build's to make
     _hand_written_pages_readable(project)
     generated = generate(project, force, progress, lap=lap)
     report, plan = generated.report, generated.plan

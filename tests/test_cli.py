@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from generator.cli import main
-from helpers import FIXTURES
+import shutil
+
+from helpers import FIXTURES, REPO
 
 LOST = (FIXTURES / "listings" / "lost_abstract.txt").read_text()
 
@@ -153,3 +155,13 @@ def test_site_parts_count_numbered_shards_as_one_part(tmp_path):
         (tmp_path / path).write_bytes(b"x" * size)
     assert parts_bytes(tmp_path) == {"papers/": 800, "pagefind/": 450, "sitemap.xml": 90, "papers.json": 90}
     assert list(parts_bytes(tmp_path))[2:] == ["papers.json", "sitemap.xml"]  # equal sizes: by name
+
+
+def test_a_project_of_seeds_and_mkdocs_yml_alone_builds(tmp_path):
+    """docs/ is the build's to make: a curator who starts with mkdocs.yml and seeds/ needs no empty folder."""
+
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copy(REPO / "seeds" / "hf-trending-listing.txt", tmp_path / "seeds")
+    assert main(["-C", str(tmp_path), "build"]) == 0  # (its nav names an About page it lacks: a warning)
+    assert (tmp_path / "site" / "papers" / "titans-learning-to-memorize-at-test-time" / "index.html").is_file()
