@@ -10,10 +10,19 @@
   const RANKING = { termSimilarity: 1.0, pageLength: 0.6, termSaturation: 1.2, termFrequency: 1.0 };
   const MAX_RESULTS = 10;
   const COORD = 3; // how strongly a paper with every word beats one with most of them
-  let engine = null;
+  // How long any request of the search may take (Pagefind's, made in its worker, included): past it,
+  // the part it was for counts as failed and the reader gets the rest, or a message, and the next
+  // search tries that part again. A bundle's entry and metadata are a few KB, a chunk tens of KB.
+  const TIMEOUT = 5000;
+  const NOTICE = "Part of the search index could not be loaded, so some papers may be missing from these results.";
+  const UNAVAILABLE = "Search is unavailable: its index could not be loaded. Type again to retry.";
+  const TOO_SLOW = "Search took too long to answer. Type again to retry.";
+  let engine = null; // a promise of the state below, while loading or loaded
+  let retrying = null; // a promise of the state, while failed parts are being loaded again
   let vocabulary = null;
   let active = -1;
   let serial = 0;
+  let attempt = 0;
 
   const el = (tag, attrs = {}, text = "") => {
     const node = document.createElement(tag);
@@ -22,44 +31,183 @@
     return node;
   };
 
-  async function pagefind() {
-    if (!engine) engine = start();
+  class Late extends Error {}
+  // The promise's value, or a Late error once `ms` have passed (the work itself goes on, unheeded).
+  function within(ms, promise) {
+    let timer;
+    const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Late("timed out")), ms)));
+    return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+  }
+
+  // fetch() with the timeout; an HTTP error is a failure too.
+  async function get(url, read) {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), TIMEOUT);
+    try {
+      const response = await fetch(url, { signal: abort.signal });
+      if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
+      return await read(response);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // The engine for the first search: started once, on the first sign a search is coming. A state is
+  // { found: Pagefind's module, pagefind: the engine, tag, listed: bundles.json was read,
+  //   merged: the extra bundles in the engine, missing: those that failed to load }.
+  function pagefind() {
+    if (!engine) {
+      engine = start();
+      engine.catch(() => (engine = null)); // not even the first bundle: the next search starts again
+    }
     return engine;
   }
 
+  // The engine, with another try at any part that failed before (once per search, not per key).
+  // A try that answers quickly (a server that is back) is waited for; one still going after GRACE
+  // (a request that hangs) goes on in the background, and this search makes do without that part.
+  const GRACE = 800;
+  async function prepared() {
+    const state = await pagefind();
+    if (!state.missing.length && state.listed) return state;
+    if (!retrying) {
+      retrying = improve(state).finally(() => (retrying = null));
+      retrying.catch(() => {});
+    }
+    return within(GRACE, retrying).catch((error) => {
+      if (error instanceof Late) return state;
+      throw error;
+    });
+  }
+
   async function start() {
-    // A big site is indexed as several bundles (pagefind/, pagefind-1/, ...): bundles.json lists them
-    // and Pagefind merges the others into the first, loading only the chunks a query needs from each.
-    const [found, bundles] = await Promise.all([
-      import(new URL("pagefind/pagefind.js", siteRoot).href),
-      fetch(new URL("pagefind/bundles.json", siteRoot)).then((r) => (r.ok ? r.json() : [])).catch(() => []),
-    ]);
+    const tries = attempt++;
     // Pagefind asks for a bundle's entry file with a cache-busting "?ts=" (so a new build is never
     // read through a stale entry). One tag for this visit keeps that, and lets the requests below be
     // the very ones Pagefind makes: every bundle's entry and metadata are asked for at once, and the
     // merges, one after another, find them in the browser's cache (GitHub Pages allows 10 minutes).
     // At 100k papers that was 20 bundles x 2 round trips waited for in turn.
     const tag = String(Date.now());
-    const options = { baseUrl: siteRoot.pathname, ranking: RANKING, excerptLength: 28, metaCacheTag: tag };
-    for (const bundle of bundles.slice(1)) warm(new URL(bundle, siteRoot), tag);
-    await found.options(options);
-    // One after another. Merging them all at once halved first results at 100k papers with 40 ms a
-    // request (3.0 -> 1.6 s), but a fresh CI run twice failed to load a merged bundle's metadata that
-    // way, which one-by-one merging never did: kept one by one until that is understood.
-    for (const bundle of bundles.slice(1)) {
-      await found.mergeIndex(new URL(bundle, siteRoot).pathname, options);
-    }
-    await found.init();
-    return found;
+    // The first bundle's too, and it must arrive: if it fails, Pagefind is not even started (it
+    // would fail with an error nobody can catch, and wait for it forever when merging).
+    const first = warm("pagefind/", tag);
+    // A big site is indexed as several bundles (pagefind/, pagefind-1/, ...): bundles.json lists them
+    // and Pagefind merges the others into the first, loading only the chunks a query needs from each.
+    // A module that failed to load stays failed under its address: a retry asks under a new one.
+    const [found, bundles] = await Promise.all([
+      within(TIMEOUT, import(new URL(`pagefind/pagefind.js${tries ? `?retry=${tries}` : ""}`, siteRoot).href)),
+      listBundles(),
+    ]);
+    const extra = (bundles || []).slice(1);
+    const warmed = extra.map((bundle) => warm(bundle, tag));
+    if (!(await first)) throw new Error("the first bundle of the index did not load");
+    const state = await assemble(found, tag, extra, warmed);
+    state.listed = bundles !== null;
+    return state;
   }
 
-  // Fetch a bundle's entry and metadata now, for Pagefind to find in the cache; a failure here is
-  // Pagefind's to report when it asks for the same file.
-  function warm(bundle, tag) {
-    fetch(new URL(`pagefind-entry.json?ts=${tag}`, bundle))
-      .then((response) => response.json())
-      .then((entry) => Object.values(entry.languages).forEach((language) => fetch(new URL(`pagefind.${language.hash}.pf_meta`, bundle)).then((response) => response.arrayBuffer())))
-      .catch(() => {});
+  // bundles.json's list, or null if it could not be read (then only the first bundle is searched,
+  // and the list is asked for again by the next search).
+  function listBundles() {
+    return get(new URL("pagefind/bundles.json", siteRoot), (r) => r.json()).catch(() => null);
+  }
+
+  function options(tag) {
+    return { baseUrl: siteRoot.pathname, ranking: RANKING, excerptLength: 28, metaCacheTag: tag };
+  }
+
+  // An engine with the first bundle and those of `extra` that load. A bundle whose entry or metadata
+  // did not arrive (`warmed`) is left out at once. Pagefind keeps a bundle whose merge failed in its
+  // list, and from then on every search of that engine fails (or, for a merge that never ended, never
+  // ends): such an engine is thrown away and built again without the bundle, from the browser's cache.
+  async function assemble(found, tag, extra, warmed) {
+    const missing = [];
+    let wanted = [];
+    for (const [i, bundle] of extra.entries()) ((await warmed[i]) ? wanted : missing).push(bundle);
+    for (;;) {
+      const pagefind = found.createInstance(options(tag));
+      const merged = [];
+      try {
+        await within(TIMEOUT, pagefind.options(options(tag)));
+        // The first bundle must answer: an engine without it cannot merge anything (Pagefind waits
+        // for its WebAssembly forever).
+        await within(TIMEOUT, pagefind.search(""));
+      } catch (error) {
+        pagefind.destroy().catch(() => {});
+        throw error;
+      }
+      // One after another. Merging them all at once halved first results at 100k papers with 40 ms a
+      // request (3.0 -> 1.6 s), but a fresh CI run twice failed to load a merged bundle's metadata
+      // that way, which one-by-one merging never did: kept one by one until that is understood.
+      let failed = null;
+      for (const bundle of wanted) {
+        try {
+          await within(TIMEOUT, pagefind.mergeIndex(new URL(bundle, siteRoot).pathname, options(tag)));
+          merged.push(bundle);
+        } catch (error) {
+          failed = bundle;
+          break;
+        }
+      }
+      if (!failed) return { found, pagefind, tag, merged, missing, listed: true };
+      pagefind.destroy().catch(() => {});
+      missing.push(failed);
+      wanted = wanted.filter((bundle) => bundle !== failed);
+    }
+  }
+
+  // Another try at what failed: the list of bundles, and each bundle that did not load. A bundle is
+  // merged into the engine only once its entry and metadata have arrived, so a bundle still failing
+  // costs a request or two and leaves the engine as it was.
+  async function improve(state) {
+    let { missing } = state;
+    if (!state.listed) {
+      const bundles = await listBundles();
+      if (bundles) {
+        state.listed = true;
+        missing = bundles.slice(1).filter((bundle) => !state.merged.includes(bundle));
+      }
+    }
+    if (!missing.length) return Object.assign(state, { missing });
+    const tag = String(Date.now()); // a new tag: an entry that failed is asked for afresh, not from the cache
+    const arrived = await Promise.all(missing.map((bundle) => warm(bundle, tag)));
+    const arrivedOnes = missing.filter((_, i) => arrived[i]);
+    const still = missing.filter((_, i) => !arrived[i]);
+    for (const [i, bundle] of arrivedOnes.entries()) {
+      try {
+        await within(TIMEOUT, state.pagefind.mergeIndex(new URL(bundle, siteRoot).pathname, options(tag)));
+        state.merged.push(bundle);
+      } catch (error) {
+        // The engine now holds a failed bundle: build it again from what loaded (from the cache).
+        state.pagefind.destroy().catch(() => {});
+        const again = [...state.merged, ...arrivedOnes.slice(i + 1)];
+        let rebuilt;
+        try {
+          rebuilt = await assemble(state.found, state.tag, again, again.map(() => true));
+        } catch (failure) {
+          engine = null; // not even the first bundle now: the next search starts from nothing
+          throw failure;
+        }
+        rebuilt.missing.push(...still, bundle);
+        rebuilt.listed = state.listed;
+        engine = Promise.resolve(rebuilt);
+        return rebuilt;
+      }
+    }
+    return Object.assign(state, { missing: still });
+  }
+
+  // Fetch a bundle's entry and metadata now, for Pagefind to find in the cache; true once both
+  // arrived, false if either failed or took too long.
+  async function warm(bundle, tag) {
+    const base = new URL(bundle, siteRoot);
+    try {
+      const entry = await get(new URL(`pagefind-entry.json?ts=${tag}`, base), (r) => r.json());
+      await Promise.all(Object.values(entry.languages).map((language) => get(new URL(`pagefind.${language.hash}.pf_meta`, base), (r) => r.arrayBuffer())));
+      return true;
+    } catch (error) {
+      return false;
+    }
   }
 
   // --- typo correction -----------------------------------------------------------------------
@@ -89,8 +237,10 @@
 
   async function corrected(query) {
     if (!vocabulary) {
-      const response = await fetch(new URL("search/vocabulary.json", siteRoot));
-      vocabulary = response.ok ? (await response.json()).words : [];
+      // No vocabulary (it failed to load): no correction this time, another try the next.
+      const words = await get(new URL("search/vocabulary.json", siteRoot), (r) => r.json()).then((v) => v.words, () => null);
+      if (!words) return null;
+      vocabulary = words;
     }
     const known = new Set(vocabulary);
     let changed = false;
@@ -151,16 +301,19 @@
   const close = el("button", { class: "ps-search__close", type: "button", "aria-label": "Close search" });
   close.append(el("kbd", { class: "ps-search__key" }, "Esc"), el("span", { class: "ps-search__word" }, "Close"));
   const status = el("p", { class: "ps-search__status", role: "status", "aria-live": "polite" });
+  // Said when results may be incomplete (part of the index did not load); empty otherwise.
+  const notice = el("p", { class: "ps-search__notice", role: "status", "aria-live": "polite" });
+  notice.hidden = true;
   const list = el("ul", { class: "ps-search__results", id: "ps-results", role: "listbox", "aria-label": "Results" });
   form.append(input, filter, close);
-  dialog.append(form, status, list);
+  dialog.append(form, status, notice, list);
 
-  function options() {
+  function choices() {
     return [...list.querySelectorAll("[role=option]")];
   }
 
   function highlight(index) {
-    const items = options();
+    const items = choices();
     if (!items.length) return;
     active = (index + items.length) % items.length;
     items.forEach((item, i) => item.setAttribute("aria-selected", String(i === active)));
@@ -210,7 +363,7 @@
     return div.innerHTML;
   }
 
-  function render(items, note) {
+  function render(items, note, warning = "") {
     list.replaceChildren();
     active = -1;
     input.removeAttribute("aria-activedescendant");
@@ -231,6 +384,8 @@
     });
     input.setAttribute("aria-expanded", String(items.length > 0));
     status.textContent = note;
+    notice.textContent = warning;
+    notice.hidden = !warning;
   }
 
   async function run() {
@@ -238,28 +393,54 @@
     const mine = ++serial;
     if (!query && !filter.value) {
       render([], "");
+      list.dataset.query = "";
       return;
     }
-    const engine = await pagefind();
-    const filters = filter.value ? { tag: [filter.value] } : {};
-    // A tag and no words: the tag's papers (Pagefind's filter-only search), so picking a tag is
-    // never a dead end.
-    let search = query ? await find(engine, query, filters) : await engine.search(null, { filters });
-    let note = "";
-    if (query && !search.results.length) {
-      const better = await corrected(query);
-      if (better) {
-        search = await find(engine, better, filters);
-        note = `Showing results for “${better}”. `;
-      }
+    // Every way this can fail ends in words for the reader: results and a notice that some may be
+    // missing, or a message. list.dataset.query says which query the list (or message) answers.
+    const answer = (items, note, warning) => {
+      if (mine !== serial) return; // a newer keystroke superseded this one
+      render(items, note, warning);
+      list.dataset.query = query;
+      if (items.length) highlight(0);
+    };
+    let state;
+    try {
+      state = await prepared();
+    } catch (error) {
+      return answer([], UNAVAILABLE);
     }
-    const data = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
-    if (mine !== serial) return; // a newer keystroke superseded this one
-    const count = search.results.length;
-    const found = query ? "found" : `tagged ${filter.value}`;
-    render(data, note + (count ? `${count.toLocaleString("en-US")} paper${count === 1 ? "" : "s"} ${found}` : "No papers found"));
-    list.dataset.query = query; // which query the list shows (tests and assistive tools can tell)
-    if (data.length) highlight(0);
+    const pf = state.pagefind;
+    const filters = filter.value ? { tag: [filter.value] } : {};
+    try {
+      // A tag and no words: the tag's papers (Pagefind's filter-only search), so picking a tag is
+      // never a dead end.
+      let search = await within(TIMEOUT, query ? find(pf, query, filters) : pf.search(null, { filters }));
+      let note = "";
+      if (query && !search.results.length) {
+        const better = await corrected(query);
+        if (better) {
+          search = await within(TIMEOUT, find(pf, better, filters));
+          note = `Showing results for “${better}”. `;
+        }
+      }
+      // A result whose text did not arrive is left out (and said so), not the whole list.
+      const loaded = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => within(TIMEOUT, r.data()).catch(() => null)));
+      const data = loaded.filter(Boolean);
+      const count = search.results.length;
+      const found = query ? "found" : `tagged ${filter.value}`;
+      const partial = state.missing.length || !state.listed || data.length < loaded.length;
+      answer(data, note + (count ? `${count.toLocaleString("en-US")} paper${count === 1 ? "" : "s"} ${found}` : "No papers found"), partial ? NOTICE : "");
+    } catch (error) {
+      // Pagefind failed or went silent mid-search (a chunk that never came): this engine may never
+      // answer again. The next search builds a new one (its files are in the browser's cache by then).
+      const current = engine;
+      if (current && (await current.catch(() => null)) === state && engine === current) {
+        pf.destroy().catch(() => {});
+        engine = null;
+      }
+      answer([], error instanceof Late ? TOO_SLOW : UNAVAILABLE);
+    }
   }
 
   let timer = null;
@@ -267,15 +448,21 @@
     clearTimeout(timer);
     timer = setTimeout(run, 60); // one search per pause in typing, not per key
     // Fetch the index chunks of the words typed so far while the reader is still typing.
-    pagefind().then((engine) => {
-      for (const word of input.value.split(/\s+/).filter((w) => w.length > 1)) engine.preload(word);
-    });
+    pagefind().then((state) => {
+      for (const word of input.value.split(/\s+/).filter((w) => w.length > 1)) state.pagefind.preload(word).catch(() => {});
+    }, () => {});
   }
 
   async function loadFilters() {
     if (filter.options.length > 1) return;
-    const engine = await pagefind();
-    const tags = (await engine.filters()).tag || {};
+    let tags;
+    try {
+      const state = await prepared();
+      tags = (await within(TIMEOUT, state.pagefind.filters())).tag || {};
+    } catch (error) {
+      return; // the menu keeps "All tags" and is filled on the next try
+    }
+    if (filter.options.length > 1) return;
     for (const name of Object.keys(tags).sort((a, b) => a.localeCompare(b))) {
       filter.append(el("option", { value: name }, `${name} (${tags[name]})`));
     }
@@ -285,7 +472,7 @@
     if (!dialog.open) dialog.showModal();
     input.focus();
     input.select();
-    pagefind(); // start loading the engine while the reader types
+    pagefind().catch(() => {}); // start loading the engine while the reader types
   }
 
   input.addEventListener("input", schedule);
@@ -308,7 +495,7 @@
       dialog.close();
     } else if (event.key === "Enter") {
       event.preventDefault();
-      const items = options();
+      const items = choices();
       const chosen = items[Math.max(active, 0)];
       if (chosen) go(chosen, event.ctrlKey || event.metaKey);
     }
@@ -341,7 +528,7 @@
     button.addEventListener("click", open);
     // A pointer on the button or focus on it says a search is coming: start loading the engine then,
     // a few hundred milliseconds before the click (on a phone, a touch starts it just before the tap).
-    for (const intent of ["pointerenter", "focus", "touchstart"]) button.addEventListener(intent, () => pagefind(), { once: true, passive: true });
+    for (const intent of ["pointerenter", "focus", "touchstart"]) button.addEventListener(intent, () => pagefind().catch(() => {}), { once: true, passive: true });
     const anchor = header && (header.querySelector(".md-header__source") || null);
     if (header) header.insertBefore(button, anchor);
     document.body.append(dialog);
