@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 import yaml
 
-from generator import archive, citations, latex, outputs, search
+from generator import archive, citations, latex, outputs
 from generator import markdown as markdown_module
 from generator.enrich import taxonomy as tagging
 from generator.enrich.fields import model as learned_fields
@@ -146,7 +146,6 @@ def render_site(
             for listing in listings(entries, taxonomy):
                 texts.update(render_listing(env, listing))
             texts.update(render_tags(env, entries, taxonomy))
-            texts["search/vocabulary.json"] = search.vocabulary_json(entries)
             texts.update(outputs.render_outputs(entries, taxonomy, info.url, info.name, bibs, source_names(entries, names)))
             pages, fresh = job.result() if pool else paper_pages(entries, bibs, info.url, previous, progress, names)
     finally:

@@ -1,8 +1,7 @@
-"""What the search box needs besides Pagefind's index: the vocabulary it corrects typos against."""
+"""The vocabulary the search box corrects typos against (written by generator/exports/search_aids.py)."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 
@@ -25,6 +24,3 @@ def vocabulary(entries: list[Entry]) -> list[str]:
     ranked = sorted(words, key=lambda w: (-(strong[w] * 3 + weak[w]), w))
     return sorted(ranked[:MAX_WORDS])
 
-
-def vocabulary_json(entries: list[Entry]) -> str:
-    return json.dumps({"words": vocabulary(entries)}, separators=(",", ":")) + "\n"

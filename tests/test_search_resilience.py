@@ -5,6 +5,7 @@ bundle that fails gives a message instead of nothing; 50 queries in a row each g
 from __future__ import annotations
 
 import functools
+import json
 import re
 import threading
 import time
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import _Quiet
+from helpers import _Quiet, serve
 
 pytestmark = pytest.mark.browser
 QUERIES = yaml.safe_load((Path(__file__).resolve().parent / "search" / "queries.yml").read_text())
@@ -264,3 +265,57 @@ def test_fifty_queries_in_a_row_each_get_an_answer(page, sharded_project, health
             answered += 1
     print(f"{health}: {answered} answers, slowest {max(times):.2f} s, slowest after the first {max(times[1:]):.2f} s")
     assert answered == 50 and max(times[1:]) < bound
+
+
+# --- what the search box reads besides Pagefind (generator/exports/search_aids.py) ----------------
+INDEX_PARTS = re.compile(r"^/pagefind(-\d+)?/(index|filter|fragment)/")
+
+
+def _pick_tag(page, label: str) -> None:
+    page.focus(".ps-search__filter")
+    page.wait_for_function("l => [...document.querySelectorAll('.ps-search__filter option')].some(o => o.textContent === l)", arg=label)
+    page.select_option(".ps-search__filter", label=label)
+
+
+@pytest.mark.parametrize("tag_file", ["served", "failing"])
+def test_a_tag_with_no_words_lists_its_listings_first_papers(page, sharded_project, tag_file):
+    """Served, the tag's own file answers, and not one part of Pagefind's index is fetched (its
+    filter-only search reads every chunk: 6.1 MB at 10k papers). Failing, Pagefind answers instead."""
+    faults = Faults()
+    if tag_file == "failing":
+        faults.set({"/search/tags": "500"})  # the menu's file and the tags' files
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url.split("/", 3)[3]))
+    with faulty_server(sharded_project.site, faults) as url:
+        page.goto(url + "tags/attention/")
+        listed = page.locator("article ol li > p:first-child a").all_text_contents()
+        assert len(listed) == 8
+        summaries = [" ".join(p.split()) for p in page.locator("article ol li > p:nth-child(2)").all_text_contents()]
+        assert len(summaries) == 8 and all(summaries)
+        page.keyboard.press("/")
+        _pick_tag(page, "Attention mechanisms (8)")
+        page.wait_for_function("document.querySelector('.ps-search__status').textContent === '8 papers tagged Attention mechanisms'")
+        titles = page.locator(".ps-result__title").all_text_contents()
+        excerpts = page.locator(".ps-result__excerpt").all_text_contents()
+    parts = [path for path in asked if INDEX_PARTS.match("/" + path)]
+    if tag_file == "served":
+        assert titles == listed and parts == [], parts  # the listing's order, from the listing's own data
+        assert [" ".join(e.split()) for e in excerpts] == summaries  # each paper's summary, as its listing shows it
+    else:
+        assert any(hit.startswith("/search/tags") for hit in faults.hits)
+        assert sorted(titles) == sorted(listed) and parts, parts
+
+
+def test_common_words_are_left_out_of_a_query_that_has_others(page, seed_project):
+    """"the", "of", "models" are in most seed papers (search/common.json): a query with other words
+    answers as those words alone do; a query of common words only is still searched."""
+    common = set(json.loads((seed_project.site / "search" / "common.json").read_text())["words"])
+    assert {"the", "of"} <= common and "combiner" not in common and "attention" not in common
+    with serve(seed_project.site) as url:
+        open_search(page, url)
+        alone = answer(page, "sparse attention")
+        mixed = answer(page, "the sparse attention of models")
+        assert (mixed["count"], mixed["titles"]) == (alone["count"], alone["titles"]) and alone["count"] > 0
+        only = answer(page, "the of")
+        papers = sum(1 for _ in (seed_project.site / "papers").glob("*/index.html"))
+        assert only["count"] > 0.75 * papers  # at least every paper with "the"

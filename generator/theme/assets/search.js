@@ -94,6 +94,7 @@
     // A big site is indexed as several bundles (pagefind/, pagefind-1/, ...): bundles.json lists them
     // and Pagefind merges the others into the first, loading only the chunks a query needs from each.
     // A module that failed to load stays failed under its address: a retry asks under a new one.
+    const common = commonWords();
     const [found, bundles] = await Promise.all([
       within(TIMEOUT, import(new URL(`pagefind/pagefind.js${tries ? `?retry=${tries}` : ""}`, siteRoot).href)),
       listBundles(),
@@ -103,7 +104,14 @@
     if (!(await first)) throw new Error("the first bundle of the index did not load");
     const state = await assemble(found, tag, extra, warmed);
     state.listed = bundles !== null;
+    state.common = await common;
     return state;
+  }
+
+  // The words too common to rank by (search/common.json, made by the build from every paper's title
+  // and abstract). Without the list every word is searched: slower, never wrong.
+  function commonWords() {
+    return get(new URL("search/common.json", siteRoot), (r) => r.json()).then((c) => new Set(c.words), () => new Set());
   }
 
   // bundles.json's list, or null if it could not be read (then only the first bundle is searched,
@@ -149,7 +157,7 @@
           break;
         }
       }
-      if (!failed) return { found, pagefind, tag, merged, missing, listed: true };
+      if (!failed) return { found, pagefind, tag, merged, missing, listed: true, common: new Set() };
       pagefind.destroy().catch(() => {});
       missing.push(failed);
       wanted = wanted.filter((bundle) => bundle !== failed);
@@ -190,6 +198,7 @@
         }
         rebuilt.missing.push(...still, bundle);
         rebuilt.listed = state.listed;
+        rebuilt.common = state.common;
         engine = Promise.resolve(rebuilt);
         return rebuilt;
       }
@@ -282,9 +291,14 @@
     return { results: results.sort((a, b) => b.score - a.score) };
   }
 
-  async function find(engine, query, filters) {
-    const words = query.split(/\s+/).filter(Boolean);
-    return words.length > 1 ? combined(engine, words, filters) : engine.search(query, { filters });
+  // A word in most papers ("the", "of", "models") adds next to nothing to any paper's score, but
+  // Pagefind reads, scores and sorts every page that has it: at 10k papers that was ~250 ms a word,
+  // most of a slow query's time. Such words are left out of a query that has others.
+  async function find(state, query, filters) {
+    const typed = query.split(/\s+/).filter(Boolean);
+    const telling = typed.filter((word) => !state.common.has(word.toLowerCase()));
+    const words = telling.length ? telling : typed;
+    return words.length > 1 ? combined(state.pagefind, words, filters) : state.pagefind.search(words.join(" "), { filters });
   }
 
   // --- the dialog ----------------------------------------------------------------------------
@@ -348,6 +362,7 @@
   // page's first words (the words before #ps-terms: its title and abstract).
   const TERMS = "ps-terms";
   function shownExcerpt(data) {
+    if (data.plain !== undefined) return escapeText(data.plain); // a tag's paper: its listing's summary
     const score = (part) => (part.weighted_locations || []).reduce((sum, w) => sum + w.balanced_score, 0) || (part.locations || []).length;
     const parts = (data.sub_results || []).filter((part) => !(part.url || "").endsWith(`#${TERMS}`) && (part.locations || []).length);
     parts.sort((a, b) => score(b) - score(a));
@@ -404,26 +419,32 @@
       list.dataset.query = query;
       if (items.length) highlight(0);
     };
+    // A tag and no words: the tag's first papers, so picking a tag is never a dead end.
+    if (!query) {
+      const shown = await tagPapers(filter.selectedOptions[0]);
+      if (shown) return answer(shown.items, `${shown.count.toLocaleString("en-US")} paper${shown.count === 1 ? "" : "s"} tagged ${filter.value}`);
+    }
     let state;
     try {
       state = await prepared();
     } catch (error) {
       return answer([], UNAVAILABLE);
     }
+    if (mine !== serial || superseded) return; // typed on while the engine loaded: search the newest words only
     const pf = state.pagefind;
     const filters = filter.value ? { tag: [filter.value] } : {};
     try {
-      // A tag and no words: the tag's papers (Pagefind's filter-only search), so picking a tag is
-      // never a dead end.
-      let search = await within(TIMEOUT, query ? find(pf, query, filters) : pf.search(null, { filters }));
+      // (With no words, Pagefind's filter-only search: the fallback when the tag's file did not load.)
+      let search = await within(TIMEOUT, query ? find(state, query, filters) : pf.search(null, { filters }));
       let note = "";
       if (query && !search.results.length) {
         const better = await corrected(query);
         if (better) {
-          search = await within(TIMEOUT, find(pf, better, filters));
+          search = await within(TIMEOUT, find(state, better, filters));
           note = `Showing results for “${better}”. `;
         }
       }
+      if (mine !== serial || superseded) return;
       // A result whose text did not arrive is left out (and said so), not the whole list.
       const loaded = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => within(TIMEOUT, r.data()).catch(() => null)));
       const data = loaded.filter(Boolean);
@@ -443,28 +464,63 @@
     }
   }
 
-  let timer = null;
+  // One search at a time, for the newest words: a key pressed while one runs asks for one more run
+  // when it ends, and the running one skips what it has left (a wait for its timer would delay every
+  // answer; a search per key would queue behind each other in Pagefind's worker).
+  let running = false;
+  let superseded = false;
   function schedule() {
-    clearTimeout(timer);
-    timer = setTimeout(run, 60); // one search per pause in typing, not per key
     // Fetch the index chunks of the words typed so far while the reader is still typing.
     pagefind().then((state) => {
-      for (const word of input.value.split(/\s+/).filter((w) => w.length > 1)) state.pagefind.preload(word).catch(() => {});
+      for (const word of input.value.split(/\s+/).filter((w) => w.length > 1 && !state.common.has(w.toLowerCase()))) state.pagefind.preload(word).catch(() => {});
     }, () => {});
+    if (running) {
+      superseded = true;
+      return;
+    }
+    running = true;
+    (async () => {
+      do {
+        superseded = false;
+        await run().catch(() => {});
+      } while (superseded);
+      running = false;
+    })();
   }
 
+  // A tag's first papers and its count (search/tags/SLUG.json), as results; null if the file did not load.
+  async function tagPapers(option) {
+    if (!option || !option.dataset.slug) return null;
+    try {
+      const tag = await get(new URL(`search/tags/${option.dataset.slug}.json`, siteRoot), (r) => r.json());
+      const items = tag.papers.map((p) => ({ url: new URL(p.u, siteRoot).pathname, meta: { title: p.t }, filters: { tag: p.g }, plain: p.s }));
+      return { count: tag.count, items };
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // The tag menu, from search/tags.json (a few KB); if that fails, from Pagefind's filter index (which
+  // costs every paper's tags: 41 tags x 100k papers).
   async function loadFilters() {
     if (filter.options.length > 1) return;
     let tags;
     try {
-      const state = await prepared();
-      tags = (await within(TIMEOUT, state.pagefind.filters())).tag || {};
+      tags = (await get(new URL("search/tags.json", siteRoot), (r) => r.json())).tags;
     } catch (error) {
-      return; // the menu keeps "All tags" and is filled on the next try
+      try {
+        const state = await prepared();
+        const counts = (await within(TIMEOUT, state.pagefind.filters())).tag || {};
+        tags = Object.entries(counts).map(([name, count]) => ({ name, count }));
+      } catch (failure) {
+        return; // the menu keeps "All tags" and is filled on the next try
+      }
     }
     if (filter.options.length > 1) return;
-    for (const name of Object.keys(tags).sort((a, b) => a.localeCompare(b))) {
-      filter.append(el("option", { value: name }, `${name} (${tags[name]})`));
+    for (const tag of tags.sort((a, b) => a.name.localeCompare(b.name))) {
+      const option = el("option", { value: tag.name }, `${tag.name} (${tag.count})`);
+      if (tag.slug) option.dataset.slug = tag.slug;
+      filter.append(option);
     }
   }
 
@@ -476,7 +532,7 @@
   }
 
   input.addEventListener("input", schedule);
-  filter.addEventListener("change", run);
+  filter.addEventListener("change", schedule);
   // The tag counts need Pagefind's filter index (41 tags x every paper): loaded when the menu is
   // first reached, not with the first search, which at 100k papers it would slow down.
   filter.addEventListener("focus", loadFilters);
@@ -552,7 +608,7 @@
     button.addEventListener("click", () => {
       open();
       input.value = words;
-      run();
+      schedule();
     });
     spot.before(button);
   }
