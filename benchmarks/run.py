@@ -69,7 +69,9 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
 
 
 def stages(folder: Path, *flags: str) -> dict:
-    done = subprocess.run([sys.executable, str(HERE / "stages.py"), str(folder), *flags], env=ENV, capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, str(HERE / "stages.py"), str(folder), *flags], env=ENV, capture_output=True, text=True)
+    if done.returncode:  # the build's own message, not just its exit status
+        raise SystemExit(f"stages.py {folder} failed: {done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -26,8 +26,10 @@ DISTINCT_BONUS = 1.0
 MIN_TAGS, MAX_TAGS = 2, 6  # topics; fields come on top of them
 MAX_FIELDS = 3
 # A curator's pattern may backtrack without end ((a+)+$ on a long run of a's): the `regex` module
-# bounds each search, and a pattern that takes this long on one text stops the build, named.
-PATTERN_SECONDS = 1.0
+# bounds each search, and a pattern that takes this long on one text stops the build, named. The bound
+# is wall time: a busy machine once paused a 100k build for more than PATTERN_SECONDS inside a
+# pattern that takes microseconds, so a search that runs out is tried once more with the long bound.
+PATTERN_SECONDS, PATTERN_RETRY_SECONDS = 1.0, 10.0
 
 
 @dataclass(frozen=True)
@@ -143,11 +145,15 @@ def _hits(taxonomy: Taxonomy, text: str, paper: Paper) -> list[list[str]]:
     for key, rule in enumerate(taxonomy.rules):
         if rule.regex:
             try:
-                found[key] += [m.group(0) for m in rule.regex.finditer(text, timeout=PATTERN_SECONDS)]
+                try:
+                    matches = [m.group(0) for m in rule.regex.finditer(text, timeout=PATTERN_SECONDS)]
+                except TimeoutError:
+                    matches = [m.group(0) for m in rule.regex.finditer(text, timeout=PATTERN_RETRY_SECONDS)]
+                found[key] += matches
             except TimeoutError:
                 raise ConfigError(
                     f"{taxonomy.source}: tag {rule.tag.slug!r}: its patterns ({', '.join(rule.patterns)}) took more than "
-                    f"{PATTERN_SECONDS:g} s on the text of {paper.origin.path}:{paper.origin.line}; a pattern that can "
+                    f"{PATTERN_RETRY_SECONDS:g} s on the text of {paper.origin.path}:{paper.origin.line}; a pattern that can "
                     "backtrack without end, such as (a+)+$, would hang the build: rewrite it (nothing was written)"
                 ) from None
     return found
