@@ -216,18 +216,23 @@ def _resolve(project: Project, args: argparse.Namespace) -> int:
     from generator.resolve import resolve
 
     outcome = resolve(project.seeds, project.root, history.today(), Settings.from_env(offline=args.offline))
+    for title, arxiv_id, path in outcome.known:
+        print(f"papershelf: \"{title}\" is arXiv {arxiv_id} in {path}; not asked of arXiv")
     for title, ids in outcome.ambiguous:
         print(f"warning: resolve: \"{title}\": several arXiv papers have this title ({', '.join(ids)}); write the right one in seeds/resolved.yml", file=sys.stderr)
     for title, other in outcome.different:
         print(f"warning: resolve: \"{title}\": arXiv {other} has this title but another abstract; not matched", file=sys.stderr)
     for title in outcome.missing:
         print(f"warning: resolve: \"{title}\": not found on arXiv", file=sys.stderr)
+    for title, listed in outcome.others:
+        print(f"warning: resolve: \"{title}\": arXiv's answer lists {listed} other paper(s), none with this title; not matched", file=sys.stderr)
     for title, arxiv_id in outcome.unknown:
         print(f"warning: resolve: \"{title}\": arXiv has no paper {arxiv_id}; its page keeps what its other sources say", file=sys.stderr)
-    left = len(outcome.missing) + len(outcome.ambiguous) + len(outcome.different)
+    left = len(outcome.missing) + len(outcome.ambiguous) + len(outcome.different) + len(outcome.others)
+    already = f", {len(outcome.known)} already in seeds/ with an arXiv id" if outcome.known else ""
     wrote = (["seeds/resolved.yml"] if outcome.found else []) + (["seeds/resolved-arxiv.xml"] if outcome.found or outcome.completed else [])
     print(
-        f"papershelf: resolved {len(outcome.found)} paper(s), {left} not; arXiv's entry added for {len(outcome.completed)} paper(s) known by id; "
+        f"papershelf: resolved {len(outcome.found)} paper(s), {left} not{already}; arXiv's entry added for {len(outcome.completed)} paper(s) known by id; "
         + (f"wrote {' and '.join(wrote)}" if wrote else "nothing was written")
     )
     return EXIT_OK

@@ -25,6 +25,19 @@ def title_key(title: str) -> str:
 
 def merge(papers: list[Paper]) -> tuple[list[Paper], list[Problem]]:
     """One paper per paper, in the order each was first listed; problems say what was merged or dropped."""
+    groups, problems = group(papers)
+    merged = []
+    for members in groups:
+        # A paper without an abstract (most entries of a reference manager's bibliography) keeps its page:
+        # title, authors, venue, year and links, and "No abstract in the source" (#15).
+        paper, conflicts = combine(members)
+        problems.extend(conflicts)
+        merged.append(paper)
+    return merged, problems
+
+
+def group(papers: list[Paper]) -> tuple[list[list[Paper]], list[Problem]]:
+    """The entries of each paper, in the order each paper was first listed; notes on entries listed twice."""
     groups: list[list[Paper]] = []
     by_id: dict[str, int] = {}
     by_title: dict[str, list[int]] = {}
@@ -42,14 +55,7 @@ def merge(papers: list[Paper]) -> tuple[list[Paper], list[Problem]]:
         if paper.arxiv_id:
             by_id.setdefault(paper.arxiv_id, index)
         by_title.setdefault(title_key(paper.title), []).append(index)
-    merged = []
-    for group in groups:
-        # A paper without an abstract (most entries of a reference manager's bibliography) keeps its page:
-        # title, authors, venue, year and links, and "No abstract in the source" (#15).
-        paper, conflicts = _combine(group)
-        problems.extend(conflicts)
-        merged.append(paper)
-    return merged, problems
+    return groups, problems
 
 
 def _match(paper: Paper, groups, by_id, by_title) -> int | None:
@@ -76,7 +82,8 @@ def different_text(a: str, b: str) -> bool:
     return len(words_a & words_b) < 0.5 * min(len(words_a), len(words_b))
 
 
-def _combine(group: list[Paper]) -> tuple[Paper, list[Problem]]:
+def combine(group: list[Paper]) -> tuple[Paper, list[Problem]]:
+    """The entries of one paper as one: each field from the first entry that has it; disagreements named."""
     first = group[0]
     changes: dict = {}
     problems = []

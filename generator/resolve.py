@@ -1,6 +1,10 @@
 """papershelf resolve: find on arXiv the papers that came without an id (every paper of a pasted listing).
 
-Each such title is asked of the arXiv API as a title phrase (ti:"..."). A candidate is accepted only
+A listed paper that is one paper with an entry of another seed file that has an id (a pasted Hugging
+Face listing and the daily list papershelf fetch hf stored: the same title, abstracts that agree, as the
+build merges them) is not asked: it is reported with that id and file.
+
+Each other such title is asked of the arXiv API as a title phrase (ti:"..."). A candidate is accepted only
 when its normalised title is the listed one and, where both have an abstract, the abstracts share
 most of their words: a different paper of the same name is not this one. Two different papers that
 both fit are ambiguous and left for the curator. What is found goes to seeds/resolved.yml (decisions)
@@ -22,7 +26,7 @@ from defusedxml import ElementTree
 
 from generator import latex, resolved, sources
 from generator.fetch import arxiv as arxiv_api
-from generator.merge import different_text, merge, title_key
+from generator.merge import combine, different_text, group, title_key
 from generator.model import Paper
 from generator.net import Settings
 from generator.writer import atomic_write
@@ -38,22 +42,36 @@ class Outcome:
     different: list[tuple[str, str]] = field(default_factory=list)  # same title, another abstract
     completed: list[tuple[str, str]] = field(default_factory=list)  # (title, arXiv id): entry added by id
     unknown: list[tuple[str, str]] = field(default_factory=list)  # (title, arXiv id) arXiv did not return
+    known: list[tuple[str, str, str]] = field(default_factory=list)  # (title, arXiv id, seed file that has it)
+    others: list[tuple[str, int]] = field(default_factory=list)  # (title, n): arXiv listed n papers, none of this title
 
 
-def _merged(seeds: Path, root: Path) -> list[Paper]:
+def _groups(seeds: Path, root: Path) -> list[list[Paper]]:
+    """The entries of each paper of seeds/, as the build merges them, with the ids resolved.yml gives."""
     read = sources.read_seeds(seeds, root)
-    return merge(latex.decode_all(resolved.apply(read.papers, seeds), {}))[0]
+    return group(latex.decode_all(resolved.apply(read.papers, seeds), {}))[0]
 
 
-def unresolved(seeds: Path, root: Path) -> list[Paper]:
-    """The papers of seeds/ that still have no arXiv id, and no decision in resolved.yml."""
-    decided = resolved.load(seeds)
-    return [p for p in _merged(seeds, root) if not p.arxiv_id and title_key(p.title) not in decided]
+def unresolved(papers: list[Paper], decided: dict) -> list[Paper]:
+    """The papers that still have no arXiv id, and no decision in resolved.yml."""
+    return [p for p in papers if not p.arxiv_id and title_key(p.title) not in decided]
 
 
-def without_entry(seeds: Path, root: Path) -> list[Paper]:
+def without_entry(papers: list[Paper]) -> list[Paper]:
     """The papers with an arXiv id but none of arXiv's own data (an entry always has its categories)."""
-    return [p for p in _merged(seeds, root) if p.arxiv_id and not p.categories]
+    return [p for p in papers if p.arxiv_id and not p.categories]
+
+
+def known(groups: list[list[Paper]], decided: dict) -> list[tuple[str, str, str]]:
+    """Entries without an id that the build makes one paper with an entry that has one (a pasted Hugging Face
+    listing and the daily list fetched): (title, arXiv id, the file of that entry)."""
+    found: dict[tuple[str, str], str] = {}
+    for members in groups:
+        with_id = next((p for p in members if p.arxiv_id), None)
+        for paper in members if with_id else ():
+            if not paper.arxiv_id and title_key(paper.title) not in decided:
+                found.setdefault((paper.title, with_id.arxiv_id), with_id.origin.path)
+    return [(title, arxiv_id, path) for (title, arxiv_id), path in found.items()]
 
 
 def query(title: str) -> str:
@@ -63,9 +81,10 @@ def query(title: str) -> str:
 
 
 def resolve(seeds: Path, root: Path, today: str, settings: Settings | None = None) -> Outcome:
-    outcome = Outcome()
-    todo = unresolved(seeds, root)
-    by_id = without_entry(seeds, root)
+    groups, decided = _groups(seeds, root), resolved.load(seeds)
+    papers = [combine(members)[0] for members in groups]
+    outcome = Outcome(known=known(groups, decided))
+    todo, by_id = unresolved(papers, decided), without_entry(papers)
     if not todo and not by_id:
         return outcome
     http = arxiv_api.client(settings)
@@ -73,7 +92,7 @@ def resolve(seeds: Path, root: Path, today: str, settings: Settings | None = Non
     decisions = []
     for paper in todo:
         body = arxiv_api._get(http, {"search_query": query(paper.title), "start": 0, "max_results": 10})
-        matched, same_title = _candidates(body, paper)
+        matched, same_title, listed = _candidates(body, paper)
         ids = tuple(dict.fromkeys(i for i, _ in matched))
         if len(ids) == 1:
             entries[ids[0]] = matched[0][1]
@@ -84,6 +103,8 @@ def resolve(seeds: Path, root: Path, today: str, settings: Settings | None = Non
             outcome.ambiguous.append((paper.title, ids))
         elif same_title:
             outcome.different.append((paper.title, same_title[0]))
+        elif listed:  # arXiv's phrase search lists papers whose titles hold these words: none is this one
+            outcome.others.append((paper.title, listed))
         else:
             outcome.missing.append(paper.title)
     if entries:  # the feed first: a decision without its entry would show a bare id until the next run
@@ -110,13 +131,15 @@ def _by_id(http, papers: list[Paper], outcome: Outcome) -> dict[str, str]:  # no
     return entries
 
 
-def _candidates(body: str, paper: Paper) -> tuple[list[tuple[str, str]], list[str]]:
-    """(id, entry XML) of each entry that is this paper; ids with the same title but other abstracts."""
-    matched, same_title = [], []
+def _candidates(body: str, paper: Paper) -> tuple[list[tuple[str, str]], list[str], int]:
+    """(id, entry XML) of each entry that is this paper; ids with the same title but other abstracts; how many
+    papers the answer lists."""
+    matched, same_title, listed = [], [], 0
     for text in arxiv_api.ENTRY.findall(body):
         found = arxiv_api.reader.read("answer", enumerate(_wrap(text).splitlines(), start=1)).papers
         if not found or not found[0].arxiv_id:
             continue
+        listed += 1
         candidate = latex.decode_all(found, {})[0]
         if title_key(candidate.title) != title_key(paper.title):
             continue
@@ -124,7 +147,7 @@ def _candidates(body: str, paper: Paper) -> tuple[list[tuple[str, str]], list[st
             same_title.append(candidate.arxiv_id)
             continue
         matched.append((candidate.arxiv_id, text.strip()))
-    return matched, same_title
+    return matched, same_title, listed
 
 
 def _wrap(entry: str) -> str:

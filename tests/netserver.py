@@ -8,7 +8,9 @@ real answers (tests/fixtures/net/, PROVENANCE.md there says where each came from
 - GET /arxiv/query?search_query=Q&start=S&max_results=M: the recorded answer to that exact request.
 
 A test scripts failures per path (`fail("/hf/daily_papers", 503, 503)`; `"slow"` answers after the
-client has given up) and reads `requests` (time, path, query) to check what the client did.
+client has given up), gives an arXiv request another request's recorded answer (`answer(params,
+"search-testing-start0-max10.xml")`: an answer listing other papers), and reads `requests` (time,
+path, query) to check what the client did.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 NET = Path(__file__).parent / "fixtures" / "net"
 ENTRY = re.compile(r"<entry\b.*?</entry>", re.S)
@@ -93,6 +95,11 @@ class Stand(ThreadingHTTPServer):
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def answer(self, params: dict, name: str) -> None:
+        """Answer the arXiv request with these parameters with the recorded answer arxiv/NAME, another request's."""
+        body = (NET / "arxiv" / name).read_text(encoding="utf-8")
+        self.recorded.answers[_canonical(urlencode(params))] = (200, body)
 
     def fail(self, path: str, *answers) -> None:
         """The next answers to path: a status (429, 503 ...) or "slow"; then the recorded answers again."""
