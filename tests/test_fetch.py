@@ -4,6 +4,7 @@ answers of Hugging Face's and arXiv's APIs (tests/netserver.py; provenance in te
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,23 @@ def test_a_2026_day_is_archived_on_its_listing_day(site_2026):
     day = soup(site_2026 / "site" / "archive" / "days" / HF_2026 / "index.html")
     assert len(day.select("article ol > li")) == 30
     assert sorted(p.name for p in (site_2026 / "site" / "archive" / "days").iterdir()) == [HF_2026]
+
+
+def test_an_answer_asked_for_one_day_is_archived_on_that_day(tmp_path, stand):
+    """The answer for 2025-01-08 has no submittedOnDailyAt, and some of its papers are stamped the
+    evening before (UTC): asked for that day, they were listed that day."""
+    from generator.build import build
+    from generator.project import Project
+
+    project = make_project(tmp_path / "p")
+    assert run(project, "fetch", "hf", "--date", "2025-01-08") == 0
+    stored = json.loads((project / "seeds" / "hf-daily-2025-01-08.json").read_text(encoding="utf-8"))
+    stamps = {item["publishedAt"][:10] for item in stored["dailyPapers"]}
+    assert stamps == {"2025-01-07", "2025-01-08"} and not any("submittedOnDailyAt" in i["paper"] for i in stored["dailyPapers"])
+    build(Project(project), site_too=False)
+    assert sorted(p.name for p in (project / "docs" / "archive" / "days").iterdir()) == ["2025-01-08"]
+    listed = (project / "docs" / "archive" / "days" / "2025-01-08" / "index.md").read_text(encoding="utf-8")
+    assert len(re.findall(r"^\d+\. \*\*\[", listed, re.MULTILINE)) == len(stored["dailyPapers"])
 
 
 def test_fetch_hf_pages_until_a_short_page(tmp_path, stand, monkeypatch):

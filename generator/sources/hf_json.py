@@ -36,8 +36,9 @@ def read(path: str, data: object) -> ReadResult:
     result = ReadResult()
     # papershelf fetch hf records the day it read the answer: the day its upvotes and stars are as of.
     fetched = iso_date(data.get("fetched")) if isinstance(data, dict) else None
+    day = _asked_day(data.get("source")) if isinstance(data, dict) else None
     for index, item in enumerate(items(data) or []):
-        paper = _paper(path, index, item, result.problems, fetched)
+        paper = _paper(path, index, item, result.problems, fetched, day)
         if paper is not None:
             result.papers.append(paper)
     if isinstance(data, dict) and "dailyPapers" in data:
@@ -69,7 +70,15 @@ def iso_period(value: str, kind: str) -> bool:
     return bool(re.fullmatch(shapes[kind], value)) and (kind != "date" or iso_date(value) == value)
 
 
-def _paper(path: str, index: int, item: object, problems: list[Problem], fetched: str | None = None) -> Paper | None:
+def _asked_day(source: object) -> str | None:
+    """The day an answer was asked for (papershelf fetch hf records .../daily_papers?date=D), if one day."""
+    if not isinstance(source, str):
+        return None
+    asked = parse_qs(urlsplit(source).query).get("date") or [None]
+    return iso_date(asked[0])
+
+
+def _paper(path: str, index: int, item: object, problems: list[Problem], fetched: str | None = None, day: str | None = None) -> Paper | None:
     where = f"item {index + 1}"
     if not isinstance(item, dict):
         problems.append(Problem(path, 0, f"{where} is not an object; skipped"))
@@ -93,7 +102,7 @@ def _paper(path: str, index: int, item: object, problems: list[Problem], fetched
     # "hidden" is not a hidden name: in real answers it is set on a claimed, verified author who chose not
     # to show the paper on their own Hugging Face profile ("Show on profile"). They are still an author.
     authors = tuple(flat(a.get("name")) for a in raw_authors if isinstance(a, dict) and isinstance(a.get("name"), str) and flat(a.get("name")))
-    listed = _listed(item, inner)
+    listed = _listed(item, inner, day)
     # A paper's own page is no listing: it adds facts (its links on the Hub) to the paper, not a sighting;
     # the build counts every source of a paper as a listing it was seen in (generator/history.py).
     page = item is not inner and _is_paper_page(item)
@@ -120,13 +129,15 @@ def _paper(path: str, index: int, item: object, problems: list[Problem], fetched
     )
 
 
-def _listed(item: dict, inner: dict) -> str | None:
+def _listed(item: dict, inner: dict, day: str | None) -> str | None:
     """The day the paper entered Daily Papers. The 2026 answers say it as paper.submittedOnDailyAt; their item
     publishedAt is four hours before paper.publishedAt (2026-05-29T20:00Z for a paper listed on 2026-06-12).
-    The 2024 answer has no submittedOnDailyAt, and its item publishedAt is the listing time."""
+    The 2024 and early 2025 answers have no submittedOnDailyAt, and their item publishedAt is the listing
+    time, in UTC: 4 of the 13 papers of the answer for 2025-01-08 are stamped the evening before. So an
+    answer asked for one day lists its papers on that day; otherwise (a week, a month) the stamp decides."""
     if "submittedOnDailyAt" in inner:
         return iso_date(inner["submittedOnDailyAt"])
-    return iso_date(item.get("publishedAt"))
+    return day or iso_date(item.get("publishedAt"))
 
 
 HUB_ID = re.compile(r"(?:[A-Za-z0-9][\w.-]*/)?[A-Za-z0-9][\w.-]*")
