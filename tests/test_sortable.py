@@ -162,6 +162,7 @@ def test_the_home_listing_in_each_order_is_the_sources_order(context, site):
         for key, label in (("upvotes", "Upvotes"), ("stars", "GitHub stars"), ("date", "Date")):
             page.get_by_label("Sort by").select_option(label=label)
             page.wait_for_function("k => location.search === '?sort=' + k && document.querySelector('.ps-sort__status').textContent.startsWith('Sorted')", arg=key)
+            assert page.locator("article ol:not(.ps-sorted)").is_hidden()  # the listing's own list gives way
             assert every_page(page) == expected(site, key), key
             page.goto(base)
         # Listing order is the HTML as built, nothing fetched.

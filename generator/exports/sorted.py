@@ -5,8 +5,9 @@ stays the HTML, every other order offered (generator/sorting.py) is pages of PAG
 listing page holds. A page holds what a listing page shows of each paper: its title, its page, the
 short summary, its tags where the listing shows tags (tag and archive listings leave them out, as their
 HTML does), and the value it is sorted by exactly as its source gave it, with the day the counts were
-read when papershelf fetch recorded it. Keys are one letter: at 100k papers a page of entries is
-written ~24 times over (orders x listings a paper is in), so every byte of an entry counts.
+read when papershelf fetch recorded it. Keys are one letter: a paper is written once per order of
+every listing it is in (27 times at 10k Hugging Face papers, docs/about/benchmarks.md), so every byte
+of an entry counts.
 """
 
 from __future__ import annotations
