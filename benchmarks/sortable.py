@@ -9,6 +9,11 @@ so its cost there is the copy, timed here on the files themselves.
 Prints one JSON object: stage times of both generations, the time spent choosing orders and writing
 the sorted pages, and the sorted pages' files, bytes, gzip bytes (as GitHub Pages serves each file)
 and deflated tar bytes (as actions/upload-pages-artifact's tar is uploaded).
+
+    python benchmarks/sortable.py 10000 --site
+
+also runs the site step (MkDocs and Pagefind) in both builds, and gives each whole site's bytes and
+its artifact's size: the whole build's time with and without, on a noisy machine.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ sys.path.insert(0, str(REPO))
 from archive import daily_answer  # noqa: E402
 from run import ENV  # noqa: E402
 
+from generator.site import folder_bytes  # noqa: E402
+
 STARRED = 5  # of every 9 papers: the real 2026 answers give githubStars on about half of theirs
 READ_ON = "2025-09-01"
 
@@ -54,7 +61,7 @@ def project(folder: Path, count: int) -> Path:
     return folder
 
 
-def generate(root: str, sorted_too: bool) -> dict:
+def generate(root: str, sorted_too: bool, site: bool) -> dict:
     """In a fresh process: papershelf build's generator stages (no site), with or without the sorted export."""
     from generator import outputs, sorting
     from generator.build import build
@@ -93,8 +100,9 @@ def generate(root: str, sorted_too: bool) -> dict:
         stages[stage] = round(now - clock, 2)
         clock = now
 
-    build(Project(Path(root)), site_too=False, lap=lap)
-    return {"stages": stages, **{f"{name}_seconds": round(value, 2) for name, value in spent.items()}}
+    started = time.perf_counter()
+    build(Project(Path(root)), site_too=site, lap=lap)
+    return {"stages": stages, "build_seconds": round(time.perf_counter() - started, 1), **{f"{name}_seconds": round(value, 2) for name, value in spent.items()}}
 
 
 def sizes(folder: Path) -> dict:
@@ -115,19 +123,31 @@ def sizes(folder: Path) -> dict:
     }
 
 
+def artifact(site: Path) -> int:
+    """The site's tar, deflated at level 6: what actions/deploy-pages compares with 1 GB."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        tar.add(site, arcname=".")
+    return len(zlib.compress(buffer.getvalue(), 6))
+
+
 def main() -> None:
     if sys.argv[1] == "--generate":
-        print(json.dumps(generate(sys.argv[2], sys.argv[3] == "with")))
+        print(json.dumps(generate(sys.argv[2], sys.argv[3] == "with", "--site" in sys.argv)))
         return
     count = int(sys.argv[1])
+    site = "--site" in sys.argv
     result: dict = {"papers": count, "per_day": 50, "starred": f"{STARRED} in 9"}
     with tempfile.TemporaryDirectory(prefix="papershelf-sortable-") as tmp:
         for kind in ("without", "with"):
             root = project(Path(tmp) / kind, count)
-            done = subprocess.run([sys.executable, __file__, "--generate", str(root), kind], env=ENV, capture_output=True, text=True, check=True)
+            done = subprocess.run([sys.executable, __file__, "--generate", str(root), kind] + (["--site"] if site else []), env=ENV, capture_output=True, text=True, check=True)
             result[kind] = json.loads(done.stdout.strip().splitlines()[-1])
             docs = root / "docs"
             result[kind]["docs_files"] = sum(1 for p in docs.rglob("*") if p.is_file())
+            if site:
+                result[kind]["site_bytes"] = folder_bytes(root / "site")
+                result[kind]["artifact_bytes"] = artifact(root / "site")
             if kind == "with":
                 result["sorted"] = sizes(docs / "api" / "sorted")
                 listing_pages = [p for p in docs.rglob("*.md") if "ps-sort" in p.read_text(encoding="utf-8")]
