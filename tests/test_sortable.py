@@ -262,16 +262,21 @@ def test_save_works_on_a_sorted_entry(context, site):
         assert page.locator(".ps-shelf__list .ps-shelf__title").all_text_contents() == [first]
 
 
-@pytest.mark.parametrize("answer", [404, 500])
-def test_a_page_that_does_not_load_says_so_and_keeps_the_listing(context, site, answer):
+@pytest.mark.parametrize(("answer", "body", "reason"), [
+    (404, "no", "the server answered 404"),
+    (500, "no", "the server answered 500"),
+    (200, "<!doctype html><title>Sign in</title>", "its file is not JSON"),  # a portal's page instead of the file
+    (200, '{"sort": "stars", "page": 1, "papers": []}', "its file is not a page of this listing"),
+])
+def test_a_page_that_does_not_load_says_so_and_keeps_the_listing(context, site, answer, body, reason):
     with serve(site.site) as base:
         page = context.new_page()
-        page.route("**/api/sorted/home/upvotes/*.json", lambda route: route.fulfill(status=answer, body="no"))
+        page.route("**/api/sorted/home/upvotes/*.json", lambda route: route.fulfill(status=answer, body=body))
         page.goto(base)
         own = page.locator("article ol > li > p > strong > a").all_text_contents()
         page.get_by_label("Sort by").select_option("upvotes")
         page.wait_for_function("document.querySelector('.ps-sort__status').textContent.startsWith('The papers')")
-        assert status(page) == f"The papers by upvotes could not be loaded (the server answered {answer}); the listing is shown in its own order."
+        assert status(page) == f"The papers by upvotes could not be loaded ({reason}); the listing is shown in its own order."
         assert page.get_by_label("Sort by").input_value() == "rank" and page.url == base
         assert page.locator("ol.ps-sorted").count() == 0
         assert page.locator("article ol > li > p > strong > a").all_text_contents() == own
@@ -279,7 +284,7 @@ def test_a_page_that_does_not_load_says_so_and_keeps_the_listing(context, site, 
         # The same from a shared link.
         page.goto(base + "?sort=upvotes&p=2")
         page.wait_for_function("document.querySelector('.ps-sort__status').textContent.startsWith('The papers')")
-        assert status(page) == f"The papers by upvotes could not be loaded (the server answered {answer}); the listing is shown in its own order."
+        assert status(page) == f"The papers by upvotes could not be loaded ({reason}); the listing is shown in its own order."
 
 
 def test_a_hostile_title_is_shown_as_text(context, site):
