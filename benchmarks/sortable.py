@@ -61,8 +61,8 @@ def project(folder: Path, count: int) -> Path:
     return folder
 
 
-def generate(root: str, sorted_too: bool, site: bool) -> dict:
-    """In a fresh process: papershelf build's generator stages (no site), with or without the sorted export."""
+def generate(root: str, sorted_too: bool, with_site: bool) -> dict:
+    """In a fresh process: papershelf build's stages (the site step only with_site), with or without the sorted export."""
     from generator import outputs, sorting
     from generator.build import build
     from generator.exports import sorted as sorted_export
@@ -101,7 +101,7 @@ def generate(root: str, sorted_too: bool, site: bool) -> dict:
         clock = now
 
     started = time.perf_counter()
-    build(Project(Path(root)), site_too=site, lap=lap)
+    build(Project(Path(root)), site_too=with_site, lap=lap)
     return {"stages": stages, "build_seconds": round(time.perf_counter() - started, 1), **{f"{name}_seconds": round(value, 2) for name, value in spent.items()}}
 
 
