@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 import yaml
 
-from generator import archive, citations, latex, outputs
+from generator import archive, citations, latex, outputs, sorting
 from generator import markdown as markdown_module
 from generator.enrich import taxonomy as tagging
 from generator.enrich.fields import model as learned_fields
@@ -228,6 +228,9 @@ def page_window(number: int, pages: int, around: int = 2) -> list[int | None]:
 
 def render_listing(env: jinja2.Environment, listing: Listing) -> dict[str, str]:
     template = env.get_template("listing.md.j2")
+    # The other orders its papers offer: a "Sort by" choice on every page, and the script that does it.
+    sorts = [order for order, _ in sorting.offered(listing.entries)]
+    ranked = any(entry.paper.rank for entry in listing.entries)
     pages = {}
     for number in range(1, listing.pages + 1):
         here = listing.path(number)
@@ -238,6 +241,8 @@ def render_listing(env: jinja2.Environment, listing: Listing) -> dict[str, str]:
             meta["feed"] = listing.feed  # the theme's main.html links it for feed autodiscovery
         if number > 1 or listing.base.startswith(("tags/", "archive/")):
             meta["search"] = {"exclude": True}  # listings must not crowd papers out of search results
+        if sorts:
+            meta["sort"] = True  # the theme's main.html loads assets/sort.js on this page only
         pages[here] = template.render(
             front_matter=front_matter(meta),
             title=title,
@@ -252,6 +257,9 @@ def render_listing(env: jinja2.Environment, listing: Listing) -> dict[str, str]:
             feed=listing.feed,
             base=listing.base,
             chips=listing.chips,
+            sorts=sorts,
+            ranked=ranked,
+            sorted_folder=sorting.folder(listing.base),
         )
     return pages
 

@@ -20,6 +20,10 @@ from generator.indexer import Shards
 
 CSS = ["assets/papershelf.css"]
 SCRIPTS = ["assets/search.js", "assets/shelf.js"]
+# Scripts of listings that offer other orders only (#19), loaded by the theme's main.html where the page's
+# front matter says `sort`, after SCRIPTS (sort.js tells shelf.js of the entries it renders): a paper
+# page does not carry them. They are theme files, so every engine copies them with the theme.
+LISTING_SCRIPTS = ["assets/sort.js"]
 # Material's parts that need JavaScript come from one cached script rendered once from mkdocs.yml.
 STATIC_TEMPLATES = ["assets/material-parts.js"]
 # Listings are numbered lists split into pages: without sane_lists Python-Markdown numbers page 2 from 1.

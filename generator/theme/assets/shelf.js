@@ -82,18 +82,18 @@
   }
 
   // ---- buttons on paper pages and listings ----------------------------------------------------
-  const controls = []; // every Save / Read button on this page, refreshed together
+  let controls = []; // every Save / Read button on this page (node, update), refreshed together
 
   function button(slug, field, info, words, compact) {
     const node = el("button", { type: "button", class: `ps-shelf-button ps-shelf-button--${field}` });
     const label = info.title ? ` ${info.title}` : "";
     node.addEventListener("click", () => change(slug, info, toggle(field)));
-    controls.push(() => {
+    controls.push([node, () => {
       const on = Boolean(load().papers[slug]?.[field]);
       node.setAttribute("aria-pressed", String(on));
       node.textContent = on ? words[1] : words[0];
       if (compact) node.setAttribute("aria-label", `${on ? words[1] : words[0]}:${label}`);
-    });
+    }]);
     return node;
   }
 
@@ -125,6 +125,8 @@
 
   function listing(items) {
     for (const item of items) {
+      if (item.dataset.shelf) continue; // it has its buttons already
+      item.dataset.shelf = "1";
       const link = item.querySelector(":scope > p > strong > a, :scope > strong > a");
       const slug = link && slugOf(link.href);
       if (!slug) continue;
@@ -133,7 +135,7 @@
       const bar = el("span", { class: "ps-shelf-bar ps-shelf-bar--compact" });
       bar.append(button(slug, "saved", info, SAVE, true), button(slug, "read", info, READ, true));
       link.closest("p, li").append(bar);
-      controls.push(() => item.classList.toggle("ps-read", Boolean(load().papers[slug]?.read)));
+      controls.push([item, () => item.classList.toggle("ps-read", Boolean(load().papers[slug]?.read))]);
     }
   }
 
@@ -337,9 +339,16 @@
   }
 
   function refresh() {
-    for (const update of controls) update();
+    controls = controls.filter(([node]) => node.isConnected); // entries sort.js replaced are gone
+    for (const [, update] of controls) update();
     if (view) view();
   }
+
+  // Entries another script drew (assets/sort.js: a listing in another order) get their buttons too.
+  document.addEventListener("papershelf:entries", (event) => {
+    listing(event.target.querySelectorAll(":scope > li"));
+    refresh();
+  });
 
   function start() {
     const heading = document.querySelector("article h1#paper");
