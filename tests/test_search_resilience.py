@@ -319,3 +319,15 @@ def test_common_words_are_left_out_of_a_query_that_has_others(page, seed_project
         only = answer(page, "the of")
         papers = sum(1 for _ in (seed_project.site / "papers").glob("*/index.html"))
         assert only["count"] > 0.75 * papers  # at least every paper with "the"
+
+
+def test_a_misspelt_word_among_others_is_corrected_when_all_the_words_find_little(page, seed_project):
+    """"speeker detection": "detection" alone finds papers, but none with both words; the vocabulary's
+    "speaker" does, and the box says it searched that."""
+    with serve(seed_project.site) as url:
+        open_search(page, url)
+        right = answer(page, "speaker detection")
+        wrong = answer(page, "speeker detection")
+    assert right["count"] > 0 and not right["status"].startswith("Showing")
+    assert wrong["status"] == f"Showing results for “speaker detection”. {right['count']} paper{'s' if right['count'] > 1 else ''} found"
+    assert wrong["titles"] == right["titles"]
