@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 import yaml
 
-from generator import archive, citations, latex, outputs, search
+from generator import archive, citations, latex, outputs, search, slugs
 from generator import markdown as markdown_module
 from generator.enrich import taxonomy as tagging
 from generator.enrich.fields import model as learned_fields
@@ -50,7 +50,7 @@ def _templates_digest() -> str:
     """A hash of every template and of this module: cached pages are stale once any of them changes."""
     folder = resources.files("generator") / "templates"
     texts = [folder.joinpath(name).read_text(encoding="utf-8") for name in sorted(p.name for p in folder.iterdir())]
-    code = [Path(module.__file__).read_text(encoding="utf-8") for module in (markdown_module, latex, archive)]
+    code = [Path(module.__file__).read_text(encoding="utf-8") for module in (markdown_module, latex, archive, slugs)]
     return digest(Path(__file__).read_text(encoding="utf-8"), *code, *texts, length=40)
 
 
@@ -62,7 +62,10 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, mdrich=md_rich, mdurl=md_url, rel=_rel, fence=fence, named=lambda path, names: names.get(path, "a listing"))
+    env.filters.update(
+        md=md_text, mdrich=md_rich, mdurl=md_url, rel=_rel, fence=fence, named=lambda path, names: names.get(path, "a listing"),
+        author_slug=slugs.author_slug,
+    )
     return env
 
 

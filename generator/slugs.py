@@ -45,3 +45,15 @@ def assign(keys: list[tuple[str, str]]) -> list[str]:
         taken.add(slug)
         slugs.append(slug)
     return slugs
+
+
+AUTHOR_SLUG = 60  # characters of the folded name; the hash after it keeps spellings apart
+
+
+def author_slug(name: str) -> str:
+    """An author's address: the name folded to ASCII, then a hash of its exact spelling.
+
+    Only identical spellings share a slug: "Jörg Müller" (jorg-muller-a32983ef) and "Jorg Muller" fold
+    alike but are two authors, since nothing in a source says they are one person."""
+    folded = slugify(name, max_length=AUTHOR_SLUG, word_boundary=True, save_order=True) or "author"
+    return f"{folded}-{digest(name)}"
