@@ -117,7 +117,9 @@
     for (const paper of author.papers.slice(first, first + PER_PAGE)) {
       const item = el("li");
       const title = el("p");
-      title.append(el("strong")).firstChild.append(el("a", { href: paper.url }, paper.title));
+      const strong = el("strong");
+      strong.append(el("a", { href: paper.url }, paper.title));
+      title.append(strong);
       item.append(title);
       const facts = [paper.date, paper.tags.join(", ")].filter(Boolean).join(" · ");
       if (facts) item.append(el("p", { class: "ps-meta" }, facts));
