@@ -1,5 +1,5 @@
 """Author pages (#19): one page, authors/?a=SLUG, that lists an author's papers, and a feed for each
-author with FEED_FROM papers or more.
+author with FEED_FROM papers or more (brief: each paper's title, address, day and one-line summary).
 
 A page per author would be ~37k pages at 10k papers (most authors have one paper), each a whole
 Material page; instead the site has one page, theme/authors.html with assets/authors.js, which reads
@@ -94,7 +94,7 @@ def files(site: Site) -> dict[str, str]:
         feed = len(entries) >= FEED_FROM
         shards[fnv1a(slug) % count][slug] = record(name, entries, feed)
         if feed:
-            made[f"feeds/authors/{slug}.atom.xml"] = atom(entries, site.url, f"authors/{slug}", f"{site.name}: {name}", f"{root}/authors/?a={slug}")
+            made[f"feeds/authors/{slug}.atom.xml"] = atom(entries, site.url, f"authors/{slug}", f"{site.name}: {name}", f"{root}/authors/?a={slug}", brief=True)
     made.update((f"api/authors/{number}.json", as_json(shard)) for number, shard in enumerate(shards))
     made["authors/index.md"] = PAGE.format(shards=count)
     return made

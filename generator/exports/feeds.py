@@ -46,8 +46,9 @@ def _when(entry: Entry) -> dt.datetime:  # feedgen parses strings with dateutil:
     return dt.datetime.fromisoformat(_stamp(entry))
 
 
-def _generator(items: list[Entry], site_url: str, name: str, title: str, home: str | None = None) -> FeedGenerator:
-    """The Atom and RSS feed of these items; `home` is the page the feed follows (the site's, unless given)."""
+def _generator(items: list[Entry], site_url: str, name: str, title: str, home: str | None = None, brief: bool = False) -> FeedGenerator:
+    """The Atom and RSS feed of these items; `home` is the page the feed follows (the site's, unless
+    given). A brief feed gives each paper its one-line summary, not its abstract, authors and tags."""
     generator = FeedGenerator()
     # Ids are the site's own addresses: a fixed tag: URI would make every papershelf site's feeds one feed.
     generator.id(f"{site_url.rstrip('/')}/feeds/{name}.atom.xml")
@@ -65,19 +66,20 @@ def _generator(items: list[Entry], site_url: str, name: str, title: str, home: s
         item.guid(page_url(site_url, entry), permalink=True)
         item.title(_clean(entry.paper.title))
         item.link(href=page_url(site_url, entry))
-        item.summary(_clean(entry.paper.abstract))
+        item.summary(_clean(entry.summary if brief else entry.paper.abstract))
         item.published(_when(entry))
         item.updated(_when(entry))
-        for author in entry.paper.authors:
-            item.author({"name": _clean(author)})
-        for match in entry.tags:
-            item.category(term=match.tag.slug, label=match.tag.name)
+        if not brief:
+            for author in entry.paper.authors:
+                item.author({"name": _clean(author)})
+            for match in entry.tags:
+                item.category(term=match.tag.slug, label=match.tag.name)
     return generator
 
 
-def atom(entries: list[Entry], site_url: str, name: str, title: str, home: str | None = None) -> str:
+def atom(entries: list[Entry], site_url: str, name: str, title: str, home: str | None = None, brief: bool = False) -> str:
     """The Atom document alone (feeds/NAME.atom.xml), for feeds too many to carry three formats each."""
-    return _generator(_items(entries), site_url, name, title, home).atom_str(pretty=True).decode("utf-8")
+    return _generator(_items(entries), site_url, name, title, home, brief).atom_str(pretty=True).decode("utf-8")
 
 
 def feeds(entries: list[Entry], site_url: str, name: str, title: str) -> dict[str, str]:

@@ -1,0 +1,105 @@
+"""What author pages (#19) cost at scale: N synthetic papers as Hugging Face daily-papers answers whose
+author lists come from synthetic.authors (some authors on many papers, most on one), built whole.
+
+    python benchmarks/authors.py 10000
+
+Prints one JSON object: authors, the shards of api/authors/ (files, bytes raw and gzipped, the
+largest), the author feeds, the bytes the name links add to paper pages, the site's growth, and the
+export's own time (generator/exports/authors.py, timed inside the build).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from archive import daily_answer, project  # noqa: E402
+from run import ENV  # noqa: E402
+from synthetic import authors  # noqa: E402
+
+LINK = re.compile(rb'<a href="[./]*authors/\?a=[a-z0-9-]+">')
+
+
+def answer(count: int) -> list[dict]:
+    items = daily_answer(count)
+    for index, item in enumerate(items):
+        item["paper"]["authors"] = [{"name": name} for name in authors(index, count)]
+    return items
+
+
+def folder_stats(folder: Path) -> tuple[int, int, int, int]:
+    """Files, bytes, gzipped bytes (each file alone, as a server sends it) and the largest file's bytes."""
+    sizes = [(len(data), len(gzip.compress(data, 6))) for data in (p.read_bytes() for p in folder.rglob("*") if p.is_file())]
+    return len(sizes), sum(s for s, _ in sizes), sum(g for _, g in sizes), max((s for s, _ in sizes), default=0)
+
+
+def link_bytes(papers: Path) -> tuple[int, int]:
+    """Bytes the name links add to paper pages (their <a href> and </a>), in all and on the page with most."""
+    added = [len(LINK.findall(data)) * 4 + sum(len(m) for m in LINK.findall(data)) for data in (p.read_bytes() for p in papers.glob("*/index.html"))]
+    return sum(added), max(added, default=0)
+
+
+def main() -> None:
+    import os
+
+    os.environ.update(ENV)
+    from generator.build import build
+    from generator.exports import authors as export
+    from generator.project import Project
+    from generator.site import folder_bytes
+
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    spent: list[float] = []
+    files = export.files
+
+    def timed(site):  # noqa: ANN001, ANN202
+        started = time.perf_counter()
+        made = files(site)
+        spent.append(time.perf_counter() - started)
+        return made
+
+    export.files = timed
+    with tempfile.TemporaryDirectory(prefix="papershelf-authors-") as tmp:
+        folder = project(Path(tmp) / "project", count, dated=True)
+        (folder / "seeds" / "hf-daily-synthetic.json").write_text(json.dumps(answer(count)), encoding="utf-8")
+        stages: dict[str, float] = {}
+        clock = [time.perf_counter()]
+
+        def lap(name: str) -> None:
+            now = time.perf_counter()
+            stages[name] = round(now - clock[0], 2)
+            clock[0] = now
+
+        build(Project(folder), lap=lap)
+        site = folder / "site"
+        names = {name for path in (site / "api" / "authors").glob("*.json") for name in json.loads(path.read_text(encoding="utf-8"))}
+        shards, shard_bytes, shard_gz, shard_max = folder_stats(site / "api" / "authors")
+        feeds, feed_bytes, feed_gz, _ = folder_stats(site / "feeds" / "authors")
+        links, links_max = link_bytes(site / "papers")
+        page = folder_bytes(site / "authors")
+        total = folder_bytes(site)
+        added = shard_bytes + feed_bytes + links + page
+        result = {
+            "papers": count, "authors": len(names),
+            "shards": shards, "shards_mb": round(shard_bytes / 1e6, 2), "shards_gz_mb": round(shard_gz / 1e6, 2), "shard_max_kb": round(shard_max / 1e3, 1),
+            "shard_median_gz_kb": round(sorted(len(gzip.compress(p.read_bytes(), 6)) for p in (site / "api" / "authors").glob("*.json"))[shards // 2] / 1e3, 1),
+            "feeds": feeds, "feeds_mb": round(feed_bytes / 1e6, 2), "feeds_gz_mb": round(feed_gz / 1e6, 2),
+            "paper_links_mb": round(links / 1e6, 2), "paper_links_max_bytes": links_max, "paper_links_mean_bytes": round(links / count),
+            "author_page_kb": round(page / 1e3, 1), "site_mb": round(total / 1e6, 1),
+            "site_growth_percent": round(100 * added / (total - added), 1),
+            "export_seconds": round(sum(spent), 2), "stages_seconds": stages,
+        }
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
