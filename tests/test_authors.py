@@ -298,3 +298,20 @@ def test_the_author_page_is_accessible_in_light_and_dark_and_on_a_phone(browser,
                 assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], (scheme, address)
             made.close()
     assert found == []
+
+
+@pytest.mark.browser
+def test_zensical_builds_the_same_links_and_author_page(context, author_site, tmp_path):
+    folder = make_project(tmp_path / "project", seeds={"records.yml": records()}, seed_files=REAL)
+    project = Project(folder)
+    build(project, strict=True, engine="zensical")  # --strict: the query links pass its checks
+    for paper in papers_json(author_site)[:20]:
+        ours, theirs = (soup(site / "papers" / paper["slug"] / "index.html").select_one(".ps-authors") for site in (project.site, author_site.site))
+        assert [(a["href"], a.get_text()) for a in ours.select("a")] == [(a["href"], a.get_text()) for a in theirs.select("a")]
+    assert sorted(p.name for p in (project.site / "api" / "authors").iterdir()) == sorted(p.name for p in (author_site.site / "api" / "authors").iterdir())
+    with serve(project.site) as base:
+        page = context.new_page()
+        page.goto(base + f"authors/?a={slugs.author_slug(PROLIFIC)}&p=2")
+        page.wait_for_selector(".ps-author__list li")
+        assert page.locator("article h1").text_content() == PROLIFIC
+        assert listed(page) == ["Notes on Graphs, Part 2", "Notes on Memory, Part 1"]
