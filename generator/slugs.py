@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -50,6 +51,7 @@ def assign(keys: list[tuple[str, str]]) -> list[str]:
 AUTHOR_SLUG = 60  # characters of the folded name; the hash after it keeps spellings apart
 
 
+@lru_cache(maxsize=1 << 16)  # a paper page asks for each of its names; prolific authors come back often
 def author_slug(name: str) -> str:
     """An author's address: the name folded to ASCII, then a hash of its exact spelling.
 

@@ -70,15 +70,18 @@ def date(entry: Entry) -> str | None:
     return day_of(entry) or entry.paper.published
 
 
-def record(name: str, papers: list[Entry], feed: bool) -> dict:
+def paper_record(entry: Entry) -> dict:
+    """A paper as its authors' lists show it: made once, shared by every author of the paper."""
+    record = {"t": entry.paper.title, "u": f"papers/{entry.slug}/", "g": [m.tag.name for m in entry.tags]}
+    day = date(entry)
+    if day:
+        record["d"] = day
+    return record
+
+
+def author_record(name: str, papers: list[dict], feed: bool) -> dict:
     # Newest first (sort is stable: equal dates keep listing order), undated last.
-    ordered = sorted(papers, key=lambda e: date(e) or "", reverse=True)
-    listed = []
-    for entry in ordered:
-        paper = {"t": entry.paper.title, "u": f"papers/{entry.slug}/", "g": [m.tag.name for m in entry.tags]}
-        if date(entry):
-            paper["d"] = date(entry)
-        listed.append(paper)
+    listed = sorted(papers, key=lambda p: p.get("d", ""), reverse=True)
     return {"n": name, "f": 1, "p": listed} if feed else {"n": name, "p": listed}
 
 
@@ -89,10 +92,11 @@ def files(site: Site) -> dict[str, str]:
     shards: list[dict] = [{} for _ in range(count)]
     made: dict[str, str] = {}
     root = site.url.rstrip("/")
+    records = {entry.slug: paper_record(entry) for entry in site.entries}
     for name, entries in papers.items():
         slug = slug_of[name]
         feed = len(entries) >= FEED_FROM
-        shards[fnv1a(slug) % count][slug] = record(name, entries, feed)
+        shards[fnv1a(slug) % count][slug] = author_record(name, [records[e.slug] for e in entries], feed)
         if feed:
             made[f"feeds/authors/{slug}.atom.xml"] = atom(entries, site.url, f"authors/{slug}", f"{site.name}: {name}", f"{root}/authors/?a={slug}", brief=True)
     made.update((f"api/authors/{number}.json", as_json(shard)) for number, shard in enumerate(shards))
