@@ -54,11 +54,13 @@ def main() -> None:
     os.environ.update(ENV)
     from generator.build import build
     from generator.exports import authors as export
+    from generator.exports.feeds import atom
     from generator.project import Project
     from generator.site import folder_bytes
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     spent: list[tuple[float, float]] = []
+    single: list[int] = []
     files = export.files
 
     def timed(site):  # noqa: ANN001, ANN202
@@ -66,6 +68,8 @@ def main() -> None:
         started, cpu = time.perf_counter(), time.process_time()
         made = files(site)
         spent.append((time.perf_counter() - started, time.process_time() - cpu))
+        # What feeds for every author would add: those of the authors of one paper, not written.
+        single.append(sum(len(atom(e, site.url, "authors/x", name, site.url, brief=True).encode()) for name, e in export.by_author(site.entries).items() if len(e) < export.FEED_FROM))
         return made
 
     export.files = timed
@@ -97,6 +101,8 @@ def main() -> None:
             "paper_links_mb": round(links / 1e6, 2), "paper_links_max_bytes": links_max, "paper_links_mean_bytes": round(links / count),
             "author_page_kb": round(page / 1e3, 1), "site_mb": round(total / 1e6, 1),
             "site_growth_percent": round(100 * added / (total - added), 1),
+            "feeds_percent_of_site": round(100 * feed_bytes / total, 1),
+            "feeds_for_all_authors_percent_of_site": round(100 * (feed_bytes + sum(single)) / (total + sum(single)), 1),
             "export_seconds": round(sum(w for w, _ in spent), 2), "export_cpu_seconds": round(sum(c for _, c in spent), 2), "stages_seconds": stages,
         }
     print(json.dumps(result, indent=1))
