@@ -28,6 +28,7 @@ HOSTILE_2 = '"><script>alert(2)</script>'
 TWO_PAPERS = "Juan Rodríguez-Hortalá"  # real-1.bib spells it Juan Rodr{\'{\i}}guez{-}Hortal{\'{a}}, twice
 ONE_PAPER = "Michèle Giry"  # real-1.bib
 ATOM = "{http://www.w3.org/2005/Atom}"
+CONSORTIUM = [f"Member {n} of the Consortium" for n in range(1, 81)]
 
 NO_AUTHOR = "No author given. Open an author from the names on a paper's page."
 UNKNOWN = "This site has no author at this address. The sources may spell the name differently now: search for one of their papers to find them."
@@ -45,6 +46,7 @@ def records() -> str:
          "authors": [PROLIFIC, "Bo Helper"], "published": f"2025-01-{n + 1:02d}"}
         for n, word in enumerate(WORDS)
     ]
+    papers.append({"title": "A Consortium's Report", "abstract": "Eighty authors sign it, as large collaborations do.", "authors": CONSORTIUM, "published": "2025-03-01"})
     papers.append({"title": "A Paper With Hostile Author Names", "abstract": "Names are text: nothing in them runs.", "authors": [HOSTILE, HOSTILE_2], "published": "2025-02-01"})
     return yaml.safe_dump({"papers": papers}, allow_unicode=True)
 
@@ -145,13 +147,19 @@ def test_paper_pages_link_each_name_and_grow_little(author_site):
     data = shards(author_site)
     for paper in papers_json(author_site):
         page = (author_site.site / "papers" / paper["slug"] / "index.html").read_text(encoding="utf-8")
-        links = soup(page).select(".ps-authors a")
-        assert [a.get_text() for a in links] == paper["authors"]
-        assert [a["href"] for a in links] == [f"../../authors/?a={slugs.author_slug(name)}" for name in paper["authors"]]
+        shown = soup(page).select_one(".ps-authors")
+        links = shown.select("a")
+        assert shown.get_text() == ", ".join(paper["authors"]) + (" and others" if shown.get_text().endswith(" and others") else "")
+        assert [a.get_text() for a in links] == paper["authors"][: len(links)]  # the first names, in order
+        assert [a["href"] for a in links] == [f"../../authors/?a={slugs.author_slug(name)}" for name in paper["authors"][: len(links)]]
+        if paper["authors"] != CONSORTIUM:
+            assert len(links) == len(paper["authors"])
         assert all(href.split("=")[1] in data for href in (a["href"] for a in links))
         # What the links add to the page: their markup around the names, which were there before.
         added = sum(len(f'<a href="{a["href"]}"></a>') for a in links)
         assert added <= 2048, (paper["slug"], added)
+        if paper["authors"] == CONSORTIUM:  # links while they fit in 2 KB, the other names as text
+            assert 30 <= len(links) < 80 and added + len(f'<a href="../../authors/?a={slugs.author_slug(CONSORTIUM[len(links)])}"></a>') > 2048
     assert (author_site.site / "authors" / "index.html").is_file()
     home = soup(author_site.site / "index.html")
     assert not [a for a in home.select(".md-tabs__link") if "authors" in a.get("href", "")]  # not in the nav
