@@ -191,7 +191,7 @@ def test_a_name_on_a_paper_page_leads_to_exactly_its_papers(context, author_site
         page.goto(base + f"authors/?a={slugs.author_slug(ONE_PAPER)}")
         page.wait_for_selector(".ps-author__list li")
         assert listed(page) == expected(author_site, ONE_PAPER)
-        assert page.locator(".ps-author__intro").text_content() == "1 paper on this site, newest first."
+        assert page.locator(".ps-author__intro").text_content() == "1 paper on this site."
         assert page.locator(".ps-follow").text_content() == ONE_FEED
         assert page.locator(".ps-follow a").get_attribute("href") == base + "feeds/all.atom.xml"
 

@@ -112,7 +112,8 @@
     if (heading) heading.textContent = author.name;
     document.title = author.name + document.title.replace(/^Author/, "");
     const count = author.papers.length === 1 ? "1 paper" : `${author.papers.length.toLocaleString("en")} papers`;
-    const intro = el("p", { class: "ps-author__intro" }, `${count} on this site, newest first.` + (pages > 1 ? ` Page ${number} of ${pages}.` : ""));
+    const order = author.papers.length > 1 ? ", newest first" : "";
+    const intro = el("p", { class: "ps-author__intro" }, `${count} on this site${order}.` + (pages > 1 ? ` Page ${number} of ${pages}.` : ""));
     const list = el("ol", { class: "ps-author__list", start: String(first + 1) });
     for (const paper of author.papers.slice(first, first + PER_PAGE)) {
       const item = el("li");
