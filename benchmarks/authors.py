@@ -2,6 +2,7 @@
 author lists come from synthetic.authors (some authors on many papers, most on one), built whole.
 
     python benchmarks/authors.py 10000
+    python benchmarks/authors.py 100000 --export-only   # the export alone, on entries made here
 
 Prints one JSON object: authors, the shards of api/authors/ (files, bytes raw and gzipped, the
 largest), the author feeds, the bytes the name links add to paper pages, the site's growth, and the
@@ -48,6 +49,42 @@ def link_bytes(papers: Path) -> tuple[int, int]:
     return sum(added), max(added, default=0)
 
 
+def export_only(count: int) -> dict:
+    """The export alone at any size: entries straight from the synthetic titles and author lists
+    (no tags: the shards lack the tag names a build gives them), one Daily Papers day per 50 papers."""
+    import datetime as dt
+    import resource
+
+    from archive import FIRST_DAY, PER_DAY
+    from generator.exports import authors as export
+    from generator.model import Entry, Origin, Paper
+    from generator.outputs import Site
+    from generator.slugs import assign
+    from synthetic import paper
+
+    made = [paper(index) for index in range(count)]
+    slugs = assign(made)
+    entries = []
+    for index, ((title, abstract), slug) in enumerate(zip(made, slugs)):
+        day = (FIRST_DAY + dt.timedelta(days=index // PER_DAY)).isoformat()
+        item = Paper(title=title, abstract=abstract, origin=Origin("seeds/hf.json", index + 1), authors=tuple(authors(index, count)), listed=day)
+        entries.append(Entry(item, slug, summary=abstract.split(". ")[0] + ".", history=(("seeds/hf.json", day, day),)))
+    del made
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started, cpu = time.perf_counter(), time.process_time()
+    files = export.files(Site(entries, None, "https://example.github.io/shelf/", "papershelf", {}, {}))
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    shards = [text for path, text in files.items() if path.startswith("api/authors/")]
+    feeds = [text for path, text in files.items() if path.startswith("feeds/authors/")]
+    return {
+        "papers": count, "authors": sum(len(json.loads(text)) for text in shards),
+        "shards": len(shards), "shards_mb": round(sum(len(t.encode()) for t in shards) / 1e6, 1), "shard_max_kb": round(max(len(t.encode()) for t in shards) / 1e3, 1),
+        "feeds": len(feeds), "feeds_mb": round(sum(len(t.encode()) for t in feeds) / 1e6, 1),
+        "export_seconds": round(seconds, 2), "export_cpu_seconds": round(cpu_seconds, 2),
+        "peak_growth_mb": round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024, 1),
+    }
+
+
 def main() -> None:
     import os
 
@@ -59,6 +96,9 @@ def main() -> None:
     from generator.site import folder_bytes
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    if "--export-only" in sys.argv:
+        print(json.dumps(export_only(count), indent=1))
+        return
     spent: list[tuple[float, float]] = []
     single: list[int] = []
     files = export.files

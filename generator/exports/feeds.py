@@ -66,7 +66,10 @@ def _generator(items: list[Entry], site_url: str, name: str, title: str, home: s
         item.guid(page_url(site_url, entry), permalink=True)
         item.title(_clean(entry.paper.title))
         item.link(href=page_url(site_url, entry))
-        item.summary(_clean(entry.summary if brief else entry.paper.abstract))
+        if not brief:
+            item.summary(_clean(entry.paper.abstract))
+        elif entry.summary:  # a paper without an abstract has no summary: no empty <summary/>
+            item.summary(_clean(entry.summary))
         item.published(_when(entry))
         item.updated(_when(entry))
         if not brief:
