@@ -85,7 +85,7 @@ def paper_page(project: Path, arxiv_id: str):
 
 
 def authors(page) -> str:
-    return " ".join(page.select_one("article .ps-authors").get_text(" ").split())
+    return " ".join(page.select_one("article .ps-authors").get_text().split())
 
 
 def facts(page) -> str:
