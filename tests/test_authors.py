@@ -99,11 +99,14 @@ def test_slugs_fold_to_ascii_and_only_identical_spellings_share_one():
     assert slugs.author_slug(HOSTILE) == "img-src-x-onerror-alert-1-1a57adf5"
 
 
-def test_a_slug_collision_stops_the_build_named(project, monkeypatch):
-    monkeypatch.setattr(authors_export, "author_slug", lambda name: "same-00000000")
+def test_a_slug_collision_stops_the_build_named_before_writing(project, monkeypatch):
+    papers = [{"title": f"Paper {n}", "abstract": f"About {word}.", "authors": [name]} for n, (word, name) in enumerate([("one", "Jörg Müller"), ("two", "Jorg Muller")])]
+    (project.seeds / "records.yml").write_text(yaml.safe_dump({"papers": papers}, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(authors_export, "author_slug", lambda name: "same-00000000")  # as an 8-hex collision would
     with pytest.raises(ConfigError) as raised:
-        authors_export.slugs(["Jörg Müller", "Jorg Muller"])
+        build(project, site_too=False)
     assert str(raised.value) == "authors 'Jörg Müller' and 'Jorg Muller' have one address, authors/?a=same-00000000; spell one differently in its source"
+    assert not (project.docs / "papers").exists()
 
 
 def test_every_author_has_exactly_their_papers_in_one_shard(author_site):
