@@ -165,7 +165,8 @@ def test_paper_pages_link_each_name_and_grow_little(author_site):
         assert added <= 2048, (paper["slug"], added)
         if paper["authors"] == CONSORTIUM:  # links while they fit in 2 KB, the other names as text
             assert 30 <= len(links) < 80 and added + len(f'<a href="../../authors/?a={slugs.author_slug(CONSORTIUM[len(links)])}"></a>') > 2048
-    assert (author_site.site / "authors" / "index.html").is_file()
+    author_page = (author_site.site / "authors" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in author_page  # not in the search index
     home = soup(author_site.site / "index.html")
     assert not [a for a in home.select(".md-tabs__link") if "authors" in a.get("href", "")]  # not in the nav
 

@@ -8,7 +8,8 @@ shards (SHARD_AUTHORS authors a shard, as shelf.js computes for api/shelf/), so 
 file of ~15-40 KB whatever the size of the site.
 
 An author is a spelling: names merge only when the sources spell them identically (generator/slugs.py
-says why). Feeds for every author were 22 % of the site at 10k papers; from FEED_FROM papers, 6 %.
+says why). Feeds for every author would be 15 % of the site at 10k papers; from FEED_FROM papers, 7.6 %
+(docs/about/benchmarks.md).
 """
 
 from __future__ import annotations
