@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 import yaml
 
-from generator import archive, citations, latex, outputs, sorting
+from generator import archive, citations, latex, outputs, slugs, sorting
 from generator import markdown as markdown_module
 from generator.enrich import taxonomy as tagging
 from generator.enrich.fields import model as learned_fields
@@ -25,6 +25,11 @@ from generator.workers import one_worker
 # libyaml's emitter when PyYAML was built with it: ~20x faster than the pure-Python one, same output rules.
 SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 PAGE_SIZE = 100  # entries per listing page: a listing of 10k papers on one page weighs ~2 MB
+# Bytes the author links may add to a paper page (#19's bar): each is `<a href="../../authors/?a=SLUG">`
+# and `</a>` around a name the page showed anyway, ~60 bytes; a paper of 300 authors (a consortium's
+# report) links the first ~35 names and lists the rest as text, whose pages their other papers link.
+AUTHOR_LINK_BYTES = 2048
+AUTHOR_LINK_MARKUP = len('<a href="../../authors/?a="></a>')
 LINK_KINDS = {"code": "Code", "project": "Project page", "demo": "Demo", "arxiv": "arXiv", "pdf": "PDF", "doi": "DOI", "web": "Web page"}
 
 
@@ -50,8 +55,18 @@ def _templates_digest() -> str:
     """A hash of every template and of this module: cached pages are stale once any of them changes."""
     folder = resources.files("generator") / "templates"
     texts = [folder.joinpath(name).read_text(encoding="utf-8") for name in sorted(p.name for p in folder.iterdir())]
-    code = [Path(module.__file__).read_text(encoding="utf-8") for module in (markdown_module, latex, archive)]
+    code = [Path(module.__file__).read_text(encoding="utf-8") for module in (markdown_module, latex, archive, slugs)]
     return digest(Path(__file__).read_text(encoding="utf-8"), *code, *texts, length=40)
+
+
+def author_links(names: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """Each name with its author slug, while the links fit in AUTHOR_LINK_BYTES; None after that."""
+    linked, spent = [], 0
+    for name in names:
+        slug = slugs.author_slug(name)
+        spent += AUTHOR_LINK_MARKUP + len(slug)
+        linked.append((name, slug if spent <= AUTHOR_LINK_BYTES else None))
+    return linked
 
 
 def environment() -> jinja2.Environment:
@@ -62,7 +77,10 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, mdrich=md_rich, mdurl=md_url, rel=_rel, fence=fence, named=lambda path, names: names.get(path, "a listing"))
+    env.filters.update(
+        md=md_text, mdrich=md_rich, mdurl=md_url, rel=_rel, fence=fence, named=lambda path, names: names.get(path, "a listing"),
+        author_links=author_links,
+    )
     return env
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -45,3 +46,16 @@ def assign(keys: list[tuple[str, str]]) -> list[str]:
         taken.add(slug)
         slugs.append(slug)
     return slugs
+
+
+AUTHOR_SLUG = 60  # characters of the folded name; the hash after it keeps spellings apart
+
+
+@lru_cache(maxsize=1 << 16)  # a paper page asks for each of its names; prolific authors come back often
+def author_slug(name: str) -> str:
+    """An author's address: the name folded to ASCII, then a hash of its exact spelling.
+
+    Only identical spellings share a slug: "Jörg Müller" (jorg-muller-a32983ef) and "Jorg Muller" fold
+    alike but are two authors, since nothing in a source says they are one person."""
+    folded = slugify(name, max_length=AUTHOR_SLUG, word_boundary=True, save_order=True) or "author"
+    return f"{folded}-{digest(name)}"

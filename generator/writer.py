@@ -25,7 +25,7 @@ MANIFEST = ".papershelf-manifest.json"
 # What papershelf generates in docs/ (README, "What docs/ holds"). A build writes and removes files
 # there and nowhere else, whatever its manifest says: a manifest is a file anyone can edit (#21).
 OWNED_FILES = frozenset({"index.md", "taxonomy.md", "papers.bib", "papers.json", MANIFEST})
-OWNED_FOLDERS = frozenset({"page", "papers", "tags", "code", "search", "feeds", "bib", "api", "archive", "shelf"})
+OWNED_FOLDERS = frozenset({"page", "papers", "tags", "code", "search", "feeds", "bib", "api", "archive", "shelf", "authors"})
 
 
 def owned(relative: str) -> bool:

@@ -36,7 +36,7 @@ def test_manifest_naming_a_hand_written_file_does_not_delete_it(project):
     assert mine.exists()
     assert [str(p) for p in report.problems] == [
         f"{project.docs / MANIFEST}: lists 'about/guarantees.md', which is not among the files papershelf generates "
-        "(index.md, papers.bib, papers.json, taxonomy.md, api/, archive/, bib/, code/, feeds/, page/, papers/, search/, shelf/, tags/); "
+        "(index.md, papers.bib, papers.json, taxonomy.md, api/, archive/, authors/, bib/, code/, feeds/, page/, papers/, search/, shelf/, tags/); "
         "ignored it and left that file alone"
     ]
     assert "about/guarantees.md" not in json.loads((project.docs / MANIFEST).read_text())["files"]

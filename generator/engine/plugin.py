@@ -63,11 +63,12 @@ class Papershelf(BasePlugin):
         self.pack = len(files.documentation_pages()) >= self.PACK_FROM
         # A nav written before "My shelf" existed does not list it; its page is reached from the header
         # (shelf.js), so it is not a page missing from the nav (MkDocs would warn, and --strict stop).
+        # The author page is reached from the names on paper pages, never from the nav.
         from mkdocs.structure.files import InclusionLevel
 
         listed = {str(item) for item in _nav_pages(config.nav or [])}
         for file in files.documentation_pages():
-            if file.src_uri.startswith(SHELF) and file.src_uri not in listed and file.inclusion.is_in_nav():
+            if file.src_uri.startswith(OUT_OF_NAV) and file.src_uri not in listed and file.inclusion.is_in_nav():
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
 
@@ -98,7 +99,7 @@ class Papershelf(BasePlugin):
             self.index = None
 
 
-SHELF = "shelf/"
+OUT_OF_NAV = ("shelf/", "authors/")
 
 
 def _nav_pages(nav) -> list[str]:  # noqa: ANN001 (mkdocs.yml's nav: strings, lists and one-key dicts)

@@ -362,6 +362,12 @@
     window.addEventListener("storage", (event) => { if (event.key === KEY) refresh(); });
   }
 
+  // A list drawn after the page loaded (the author page, assets/authors.js) asks for its buttons.
+  document.addEventListener("papershelf:listing", (event) => {
+    listing(event.target.querySelectorAll(":scope > li"));
+    refresh();
+  });
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
   else start();
 })();
