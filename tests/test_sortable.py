@@ -148,7 +148,8 @@ def every_page(page) -> list[str]:
     while page.locator("nav.ps-pager:visible a", has_text="Next →").count():
         before = status(page)
         page.locator("nav.ps-pager:visible a", has_text="Next →").click()
-        page.wait_for_function("before => document.querySelector('.ps-sort__status').textContent !== before", arg=before)
+        # The next page drawn, not just asked for ("Loading the papers by ..." differs from `before` too).
+        page.wait_for_function("before => { const now = document.querySelector('.ps-sort__status').textContent; return now !== before && now.startsWith('Sorted'); }", arg=before)
         titles += sorted_titles(page)
     return titles
 
