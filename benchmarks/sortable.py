@@ -14,6 +14,11 @@ and deflated tar bytes (as actions/upload-pages-artifact's tar is uploaded).
 
 also runs the site step (MkDocs and Pagefind) in both builds, and gives each whole site's bytes and
 its artifact's size: the whole build's time with and without, on a noisy machine.
+
+    python benchmarks/sortable.py 10000 --site --authors
+
+gives every paper an author list (synthetic.authors, as benchmarks/authors.py does), so the site has
+author pages and their feeds too: a Hugging Face shelf with everything #19 adds, against #5's bars.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
 from archive import daily_answer  # noqa: E402
+from synthetic import authors  # noqa: E402
 from run import ENV  # noqa: E402
 
 from generator.site import folder_bytes  # noqa: E402
@@ -44,20 +50,22 @@ STARRED = 5  # of every 9 papers: the real 2026 answers give githubStars on abou
 READ_ON = "2025-09-01"
 
 
-def answer(count: int) -> dict:
+def answer(count: int, named: bool = False) -> dict:
     items = daily_answer(count)
     for index, item in enumerate(items):
+        if named:
+            item["paper"]["authors"] = [{"name": name} for name in authors(index, count)]
         if index % 9 < STARRED:
             item["paper"]["githubStars"] = (index * 37) % 2000
     return {"fetched": READ_ON, "source": "https://huggingface.co/api/daily_papers", "dailyPapers": items}
 
 
-def project(folder: Path, count: int) -> Path:
+def project(folder: Path, count: int, named: bool = False) -> Path:
     folder.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copytree(REPO / "docs" / "about", folder / "docs" / "about")
     (folder / "seeds").mkdir()
-    (folder / "seeds" / "hf-daily-synthetic.json").write_text(json.dumps(answer(count)), encoding="utf-8")
+    (folder / "seeds" / "hf-daily-synthetic.json").write_text(json.dumps(answer(count, named)), encoding="utf-8")
     return folder
 
 
@@ -137,10 +145,10 @@ def main() -> None:
         return
     count = int(sys.argv[1])
     site = "--site" in sys.argv
-    result: dict = {"papers": count, "per_day": 50, "starred": f"{STARRED} in 9"}
+    result: dict = {"papers": count, "per_day": 50, "starred": f"{STARRED} in 9", "authors": "--authors" in sys.argv}
     with tempfile.TemporaryDirectory(prefix="papershelf-sortable-") as tmp:
         for kind in ("without", "with"):
-            root = project(Path(tmp) / kind, count)
+            root = project(Path(tmp) / kind, count, "--authors" in sys.argv)
             done = subprocess.run([sys.executable, __file__, "--generate", str(root), kind] + (["--site"] if site else []), env=ENV, capture_output=True, text=True, check=True)
             result[kind] = json.loads(done.stdout.strip().splitlines()[-1])
             docs = root / "docs"
