@@ -163,6 +163,16 @@ def prune(bundle: Path) -> None:
         (bundle / name).unlink(missing_ok=True)
 
 
+WATCH = Path(__file__).with_name("data") / "pagefind-watch.js"
+
+
+def watch(bundle: Path) -> None:
+    """Put papershelf's watch on failed chunk requests in front of the bundle's Pagefind worker."""
+    worker = bundle / "pagefind-worker.js"
+    if worker.is_file():
+        worker.write_bytes(WATCH.read_bytes() + worker.read_bytes())
+
+
 class Shards:
     """Pages in, one Pagefind bundle per `size` pages out: pagefind/, pagefind-1/, pagefind-2/ ...
 
@@ -196,6 +206,7 @@ class Shards:
             self._writing = None
         for bundle in self.bundles:
             prune(self.site_dir / bundle)
+            watch(self.site_dir / bundle)
         return self.bundles
 
     def abort(self) -> None:

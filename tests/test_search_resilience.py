@@ -197,6 +197,23 @@ def test_a_chunk_that_never_arrives_gives_a_message_then_results(page, sharded_p
         assert (shown["count"], shown["titles"], shown["notice"]) == (full["attention"]["count"], full["attention"]["titles"], "")
 
 
+def test_a_chunk_that_fails_after_its_bundle_loaded_is_said_and_asked_for_again(page, sharded_project, full):
+    """A bundle merges, then its index chunk answers HTTP 500: Pagefind takes the chunk as loaded and
+    would miss its results from then on without a word. The watch in its worker tells the page: the
+    other bundles' results come with the notice, and once the server is back every result is there."""
+    faults = Faults()
+    faults.set({"/pagefind-1/index/": "500"})
+    with faulty_server(sharded_project.site, faults) as url:
+        open_search(page, url)
+        shown = answer(page, "attention")
+        assert any(hit.startswith("/pagefind-1/index/") for hit in faults.hits)
+        assert shown["notice"] == NOTICE and 0 < shown["count"] < full["attention"]["count"], (shown, full["attention"])
+        faults.heal()
+        for query in ("memory", "attention"):  # another query first: the box still shows this one's answer
+            shown = answer(page, query)
+            assert (shown["count"], shown["titles"], shown["notice"]) == (full[query]["count"], full[query]["titles"], ""), query
+
+
 def test_results_whose_text_never_arrives_are_left_out(page, sharded_project, full):
     """The text of a result (its fragment) never answers: the other results are shown, with the
     notice; once the server answers, the next search shows them all."""

@@ -31,6 +31,16 @@
     return node;
   };
 
+  // An index chunk that failed to load, as the watch the build puts in Pagefind's worker tells
+  // (generator/data/pagefind-watch.js): Pagefind takes such a chunk as loaded, so the search that met
+  // it is incomplete and says so, and its engine is built anew for the next one (from the browser's
+  // cache, asking again for the chunk that failed).
+  let chunkFailed = false;
+  const watch = typeof BroadcastChannel === "function" ? new BroadcastChannel("papershelf-search") : null;
+  if (watch) watch.onmessage = (event) => {
+    if (event.data && /\/(index|filter)\//.test(event.data.failed || "")) chunkFailed = true;
+  };
+
   class Late extends Error {}
   // The promise's value, or a Late error once `ms` have passed (the work itself goes on, unheeded).
   function within(ms, promise) {
@@ -463,17 +473,27 @@
       const data = loaded.filter(Boolean);
       const count = search.results.length;
       const found = query ? "found" : `tagged ${filter.value}`;
-      const partial = state.missing.length || !state.listed || data.length < loaded.length;
+      const broken = chunkFailed;
+      if (broken) {
+        chunkFailed = false;
+        await discard(state);
+      }
+      const partial = broken || state.missing.length || !state.listed || data.length < loaded.length;
       answer(data, note + (count ? `${count.toLocaleString("en-US")} paper${count === 1 ? "" : "s"} ${found}` : "No papers found"), partial ? NOTICE : "");
     } catch (error) {
       // Pagefind failed or went silent mid-search (a chunk that never came): this engine may never
       // answer again. The next search builds a new one (its files are in the browser's cache by then).
-      const current = engine;
-      if (current && (await current.catch(() => null)) === state && engine === current) {
-        pf.destroy().catch(() => {});
-        engine = null;
-      }
+      await discard(state);
       answer([], error instanceof Late ? TOO_SLOW : UNAVAILABLE);
+    }
+  }
+
+  // Throw an engine away (the next search builds another), unless a newer one has taken its place.
+  async function discard(state) {
+    const current = engine;
+    if (current && (await current.catch(() => null)) === state && engine === current) {
+      state.pagefind.destroy().catch(() => {});
+      engine = null;
     }
   }
 
