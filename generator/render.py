@@ -302,7 +302,6 @@ def render_tags(env: jinja2.Environment, entries: list[Entry], taxonomy: tagging
         title_weight=tagging.TITLE_WEIGHT,
         max_hits=tagging.MAX_HITS,
         threshold=tagging.THRESHOLD,
-        min_tags=tagging.MIN_TAGS,
         max_tags=tagging.MAX_TAGS,
         max_fields=tagging.MAX_FIELDS,
         learned={f.slug for f in learned_fields()},

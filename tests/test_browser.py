@@ -193,13 +193,13 @@ def test_tag_filter_inside_search(page, seed_url):
     assert page.locator(".ps-search__filter option").count() == 1  # tag counts load when the menu is reached
     page.focus(".ps-search__filter")
     page.wait_for_function("document.querySelectorAll('.ps-search__filter option').length > 10")
-    label = page.locator(".ps-search__filter option", has_text="Speech and audio").text_content()
+    label = page.locator(".ps-search__filter option", has_text="Computer vision").text_content()
     page.select_option(".ps-search__filter", label=label)
     page.wait_for_function(f"document.querySelectorAll('.ps-result').length < {len(everything)}")
     results = page.locator(".ps-result").all()
     assert results
     for item in results:
-        assert "Speech and audio" in item.locator(".ps-result__tag").all_text_contents()
+        assert "Computer vision" in item.locator(".ps-result__tag").all_text_contents()
 
 
 @pytest.mark.parametrize("bundles", ["one bundle", "three bundles"])
@@ -211,12 +211,12 @@ def test_a_tag_without_words_lists_the_tags_papers(page, seed_project, sharded_p
 def _tag_without_words(page, seed_url):
     page.goto(seed_url + "tags/attention/")
     listed = page.locator("article ol li > p:first-child a").all_text_contents()
-    assert len(listed) == 8  # the named tag's listing, read from its own page
+    assert len(listed) >= 5  # the named tag's listing, read from its own page
     page.keyboard.press("/")
     page.focus(".ps-search__filter")
     page.wait_for_function("document.querySelectorAll('.ps-search__filter option').length > 10")
-    page.select_option(".ps-search__filter", label="Attention mechanisms (8)")
-    page.wait_for_function("document.querySelector('.ps-search__status').textContent === '8 papers tagged Attention mechanisms'")
+    page.select_option(".ps-search__filter", label=f"Attention mechanisms ({len(listed)})")
+    page.wait_for_function(f"document.querySelector('.ps-search__status').textContent === '{len(listed)} papers tagged Attention mechanisms'")
     assert sorted(page.locator(".ps-result__title").all_text_contents()) == sorted(listed)
     for result in page.locator(".ps-result").all():  # the excerpt does not repeat the title above it
         title, words = result.locator(".ps-result__title").text_content(), result.locator(".ps-result__excerpt").text_content()

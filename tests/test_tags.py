@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -57,8 +58,11 @@ def test_precision_and_recall_on_papers_not_tuned_on():
     papers = [Paper(h["title"], h["abstract"], Origin("heldout.yml", i)) for i, h in enumerate(held)]
     precision, recall = score(papers, {h["title"]: h["tags"] for h in held})
     print(f"held-out: precision {precision:.3f} recall {recall:.3f}")
-    # Measured 0.861 / 0.705 when this bar was set; recall is the known weak spot (see the issue note).
-    assert precision >= 0.80 and recall >= 0.65
+    # Measured 0.861 / 0.705 when the first bar was set, 0.842 / 0.727 with a topic from one passing
+    # mention whenever a paper had fewer than two; 0.844 / 0.614 since such topics are gone (#17): on
+    # real abstracts they were right 38 times in 83 (benchmarks/taxonomy audits), and these short
+    # paraphrases, with one mention of most topics, are where they helped. Recall is the weak spot.
+    assert precision >= 0.80 and recall >= 0.60
 
 
 def test_vocabulary_is_sane_on_the_seeds():
@@ -107,3 +111,74 @@ def test_taxonomy_mistakes_are_all_reported_at_once():
         "seeds/taxonomy.yml: tag 'empty': has no phrases, patterns or categories, so no paper could earn it",
         "seeds/taxonomy.yml: tag 'ok': parent 'nowhere' is not a tag",
     ]
+
+
+def recorded_arxiv_papers() -> list[Paper]:
+    """Real arXiv API answers (tests/fixtures/net/arxiv, provenance there), decoded as the build does."""
+    from generator import latex
+    from generator.sources import arxiv as reader
+
+    papers = []
+    for path in sorted((REPO / "tests" / "fixtures" / "net" / "arxiv").glob("*.xml")):
+        papers += reader.read(path.name, enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)).papers
+    return latex.decode_all(papers, {})
+
+
+def test_a_paper_with_arxiv_categories_gets_the_fields_they_name_and_no_guessed_field():
+    papers = [p for p in recorded_arxiv_papers() if p.categories]
+    assert len(papers) >= 10
+    def field_of(category: str) -> str | None:  # "econ." names a group: econ.EM is Game theory and economics
+        return next((r.tag.slug for r in DEFAULT.rules if r.tag.field and any(category == k or (k.endswith(".") and category.startswith(k)) for k in r.categories)), None)
+
+    ordered = 0
+    for paper in papers:
+        tags = taxonomy.assign(paper, DEFAULT)
+        named = {field_of(c) for c in paper.categories} - {None}
+        fields = {m.tag.slug: m.evidence for m in tags if m.tag.field}
+        assert named <= set(fields), (paper.title, paper.categories, fields)  # every one, beyond three if need be
+        # The rest come from a topic or the title, never from the learned words or two abstract mentions.
+        assert not any(e.startswith("words: ") for e in fields.values()), (paper.title, fields)
+        for slug in set(fields) - named:
+            evidence = fields[slug].lower()
+            assert evidence in paper.title.lower() or any(m.tag.parent == slug for m in tags), (paper.title, slug, evidence)
+        # The primary category (listed first) comes first among those its categories gave (a topic of
+        # the field, as Reinforcement learning for Machine learning, gives it with the topic's phrase).
+        firsts = [m.tag.slug for m in tags if m.tag.field and m.evidence.startswith("arXiv category")]
+        if field_of(paper.categories[0]) in firsts:
+            assert firsts[0] == field_of(paper.categories[0]), (paper.categories, firsts)
+            ordered += 1
+    assert ordered >= 5, ordered
+
+
+def test_the_same_papers_without_categories_get_fields_from_their_words():
+    guessed = 0
+    for paper in recorded_arxiv_papers():
+        fields = [m for m in taxonomy.assign(replace(paper, categories=()), DEFAULT) if m.tag.field]
+        assert not any(m.evidence.startswith("arXiv category") for m in fields)
+        guessed += any(m.evidence.startswith("words: ") for m in fields)
+    assert guessed >= 3, guessed
+
+
+def test_no_seed_topic_has_a_page_of_one_paper_that_its_broader_tag_would_serve():
+    from generator.enrich import enrich
+
+    entries = enrich(seed_papers(), DEFAULT)
+    counts = Counter(m.tag.slug for e in entries for m in e.tags)
+    by_slug = DEFAULT.by_slug()
+    lone = [s for s, n in counts.items() if n == 1 and by_slug[s].parent]
+    assert not lone, lone
+    # Such a topic was there before the site-wide pass, and its phrase stays as the broader tag's evidence.
+    alone = [(p, m) for p in seed_papers() for m in taxonomy.assign(p, DEFAULT) if m.tag.slug == "point-clouds"]
+    assert len(alone) == 1 and counts["point-clouds"] == 0
+    paper, match = alone[0]
+    kept = {m.tag.slug: m.evidence for e in entries if e.paper.title == paper.title for m in e.tags}
+    assert kept["computer-vision"] == match.evidence
+
+
+def test_a_topic_two_papers_share_keeps_its_page():
+    one = Paper("Point Cloud Completion with Transformers", "We complete partial point clouds of 3D scans.", Origin("x", 1))
+    two = Paper("Registering Point Clouds at Scale", "Point cloud registration aligns 3D scans of a scene.", Origin("x", 2))
+    single = taxonomy.fold_lone_topics([taxonomy.assign(one, DEFAULT)], DEFAULT)
+    shared = taxonomy.fold_lone_topics([taxonomy.assign(one, DEFAULT), taxonomy.assign(two, DEFAULT)], DEFAULT)
+    assert "point-clouds" not in {m.tag.slug for m in single[0]} and "computer-vision" in {m.tag.slug for m in single[0]}
+    assert all("point-clouds" in {m.tag.slug for m in tags} for tags in shared)

@@ -6,7 +6,8 @@ Papers are tagged twice: from title and abstract only (as a pasted listing or a 
 gives them; arXiv's categories withheld, the honest measure of the tagger), and with the categories
 the arXiv API gives (as for a fetched or resolved paper; a field then follows its category, so that
 column shows what readers of such a site see, not the tagger's skill). --sample N writes N
-(paper, tag) pairs of the text-only run to audit-sample-SPLIT.yml for labelling; audit.yml holds the held-out labels.
+(paper, tag) pairs of a run (--sample-run text|categories) to audit-sample-SPLIT-RUN.yml for labelling;
+audit*.yml hold the labels, and precision is reported for both runs on every labelled pair they give.
 Data: data/papers.jsonl.gz, split by data/split.json (PROVENANCE.md there). Tune on "tune" only.
 """
 
@@ -36,7 +37,9 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--split", choices=("tune", "heldout"), default="heldout")
     options.add_argument("--taxonomy", type=Path, help="a taxonomy file (default: papershelf's own)")
-    options.add_argument("--sample", type=int, default=0, help="write this many text-only (paper, tag) pairs to audit-sample-SPLIT.yml")
+    options.add_argument("--sample", type=int, default=0, help="write this many (paper, tag) pairs to audit-sample-SPLIT-RUN.yml")
+    options.add_argument("--sample-run", choices=("text", "categories"), default="text", help="the run to sample from")
+    options.add_argument("--salt", default="audit", help="hash salt of the sample: a new salt draws a fresh sample")
     args = options.parse_args()
     split = set(json.loads((HERE / "data" / "split.json").read_text())[args.split])
     rows = [json.loads(line) for line in gzip.open(HERE / "data" / "papers.jsonl.gz", "rt", encoding="utf-8")]
@@ -62,38 +65,43 @@ def main() -> None:
     for name, tags in runs.items():
         untagged = sum(1 for t in tags if not t)
         print(f"no tag at all ({name}): {untagged:,} of {len(rows):,} ({untagged / len(rows):.1%})")
-    audit(rows, bare, runs["text only"], args.split)
+    for name, tags in runs.items():
+        audit(rows, tags, args.split, name)
     if args.sample:
-        write_sample(rows, bare, runs["text only"], args.sample, args.split)
+        run = "text only" if args.sample_run == "text" else "with arXiv categories"
+        write_sample(rows, bare, runs[run], args.sample, f"{args.split}-{args.sample_run}", args.salt)
 
 
-def write_sample(rows, papers, tags, size: int, split: str) -> None:  # noqa: ANN001
+def write_sample(rows, papers, tags, size: int, name: str, salt: str) -> None:  # noqa: ANN001
     """Half fields, half topics, picked by a hash of (id, tag): rerunnable, and not chosen by eye."""
-    pairs = [(hashlib.sha256(f"audit:{r['id']}:{m.tag.slug}".encode()).hexdigest(), r, p, m) for r, p, ts in zip(rows, papers, tags) for m in ts]
+    pairs = [(hashlib.sha256(f"{salt}:{r['id']}:{m.tag.slug}".encode()).hexdigest(), r, p, m) for r, p, ts in zip(rows, papers, tags) for m in ts]
     pairs.sort(key=lambda x: x[0])
     chosen = [x for x in pairs if x[3].tag.field][: size // 2] + [x for x in pairs if not x[3].tag.field][: size - size // 2]
     out = [{"id": r["id"], "title": p.title, "abstract": p.abstract, "tag": m.tag.slug, "name": m.tag.name,
             "level": "field" if m.tag.field else "topic", "description": m.tag.description, "evidence": m.evidence} for _, r, p, m in chosen]
-    (HERE / f"audit-sample-{split}.yml").write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
-    print(f"wrote audit-sample-{split}.yml ({len(out)} pairs)")
+    (HERE / f"audit-sample-{name}.yml").write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+    print(f"wrote audit-sample-{name}.yml ({len(out)} pairs)")
 
 
-def audit(rows, papers, tags, split: str) -> None:  # noqa: ANN001
-    """Precision on the labelled pairs that the current tagger still gives: audit.yml and
-    audit-heldout-2.yml (held-out, never tuned on) or audit-tune.yml and audit-tune-2.yml (the tune
-    split's labels, which rule changes may be tuned on)."""
-    names = ("audit.yml", "audit-heldout-2.yml") if split == "heldout" else ("audit-tune.yml", "audit-tune-2.yml")
+def audit(rows, tags, split: str, run: str) -> None:  # noqa: ANN001
+    """Precision on the labelled pairs that a run of the current tagger gives. Held-out labels
+    (audit.yml, audit-heldout-*.yml) were never tuned on; the tune split's (audit-tune*.yml) may be."""
+    pattern = "audit-heldout-*.yml" if split == "heldout" else "audit-tune*.yml"
+    paths = ([HERE / "audit.yml"] if split == "heldout" else []) + sorted(HERE.glob(pattern))
     labels: dict = {}
-    for path in (HERE / name for name in names if (HERE / name).is_file()):
+    for path in (p for p in paths if p.is_file()):
         for a in yaml.safe_load(path.read_text(encoding="utf-8")):
-            labels.setdefault((a["id"], a["tag"]), a["fits"])  # a pair judged twice keeps its first judgment
+            if "fits" in a:
+                labels.setdefault((a["id"], a["tag"]), a["fits"])  # a pair judged twice keeps its first judgment
     if not labels:
         return
     given = {(r["id"], m.tag.slug): m.tag.field for r, ts in zip(rows, tags) for m in ts}
+    total = len(given)
     for level, is_field in (("fields", True), ("topics", False), ("all", None)):
         judged = [fits for key, fits in labels.items() if key in given and (is_field is None or given[key] == is_field)]
         if judged:
-            print(f"precision on labelled pairs ({level}): {sum(judged)}/{len(judged)} = {sum(judged) / len(judged):.0%}")
+            print(f"precision, {run}, on labelled pairs ({level}): {sum(judged)}/{len(judged)} = {sum(judged) / len(judged):.0%}")
+    print(f"pairs given ({run}): {total:,}; labelled: {sum(1 for key in labels if key in given)}")
 
 
 if __name__ == "__main__":

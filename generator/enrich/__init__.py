@@ -48,9 +48,10 @@ def enrich(papers: list[Paper], tax: taxonomy.Taxonomy, memo: dict | None = None
         if similar is None:
             similar = pending.result() if pending else related.related(papers, slugs)
     memo[everything] = similar
+    tags = taxonomy.fold_lone_topics([own[0] for own in derived], tax)  # a site-wide pass, after every paper
     return [
-        Entry(paper, slug, *own[:5], related=near, variants=own[5])
-        for paper, slug, own, near in zip(papers, slugs, derived, similar)
+        Entry(paper, slug, own_tags, *own[1:5], related=near, variants=own[5])
+        for paper, slug, own, own_tags, near in zip(papers, slugs, derived, tags, similar)
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -23,7 +24,7 @@ TITLE_WEIGHT = 3.0  # a phrase in the title says more about the topic than one i
 MAX_HITS = 3  # abstract mentions counted per tag: a word repeated ten times is not ten times the evidence
 THRESHOLD = 3.0  # a title mention, or three abstract mentions: one passing mention is not a topic
 DISTINCT_BONUS = 1.0
-MIN_TAGS, MAX_TAGS = 2, 6  # topics; fields come on top of them
+MAX_TAGS = 6  # topics; fields come on top of them
 MAX_FIELDS = 3
 # A curator's pattern may backtrack without end ((a+)+$ on a long run of a's): the `regex` module
 # bounds each search, and a pattern that takes this long on one text stops the build, named. The bound
@@ -160,7 +161,7 @@ def _hits(taxonomy: Taxonomy, text: str, paper: Paper) -> list[list[str]]:
 
 
 def assign(paper: Paper, taxonomy: Taxonomy) -> tuple[TagMatch, ...]:
-    """The 2-6 best-supported topics, each with the phrase that earned it, strongest first; then up to
+    """Up to six well-supported topics, each with the phrase that earned it, strongest first; then up to
     three fields (a topic's field, the paper's arXiv category, or the learned words)."""
     scored = []
     title_hits, abstract_hits = _hits(taxonomy, paper.title, paper), _hits(taxonomy, paper.abstract, paper)
@@ -177,16 +178,23 @@ def assign(paper: Paper, taxonomy: Taxonomy) -> tuple[TagMatch, ...]:
             scored.append((score, -order, TagMatch(rule.tag, evidence, score)))
     scored.sort(reverse=True)
     strong = [m for score, _, m in scored if score >= THRESHOLD]
-    if len(strong) < MIN_TAGS:  # thin evidence: take the best mentions rather than too few tags
-        strong = [m for _, _, m in scored[:MIN_TAGS]]
     topics = _with_parents(tuple(strong[:MAX_TAGS]), taxonomy)
-    return topics + _fields(paper, taxonomy, topics, title_hits, abstract_hits)
+    found = topics + _fields(paper, taxonomy, topics, title_hits, abstract_hits)
+    if not found and scored:
+        # Nothing else to file the paper under: its best single mention, rather than no tag at all.
+        # Never beside stronger tags: one passing mention was a wrong topic one time in two (the audits).
+        topics = _with_parents((scored[0][2],), taxonomy)
+        found = topics + _fields(paper, taxonomy, topics, title_hits, abstract_hits)
+    return found
 
 
 def _fields(paper: Paper, taxonomy: Taxonomy, topics: tuple[TagMatch, ...], title_hits, abstract_hits) -> tuple[TagMatch, ...]:  # noqa: ANN001
     """A paper's fields, strongest evidence first: its arXiv category, a phrase in its title, the
-    learned words, phrases in the abstract; a topic's field comes with the topic's phrase."""
-    learned = fields.learned(paper.title, paper.abstract)
+    learned words, phrases in the abstract; a topic's field comes with the topic's phrase. Words and
+    abstract phrases are guesses, made only for a paper whose source gives no arXiv category: where
+    the authors chose categories, a guess beside them was the wrong field more often than not."""
+    guess = not paper.categories
+    learned = fields.learned(paper.title, paper.abstract) if guess else {}
     candidates = []
     for order, rule in enumerate(taxonomy.rules):
         if not rule.tag.field or any(m.tag.slug == rule.tag.slug for m in topics):
@@ -194,19 +202,36 @@ def _fields(paper: Paper, taxonomy: Taxonomy, topics: tuple[TagMatch, ...], titl
         category = next((c for c in paper.categories if any(c == k or (k.endswith(".") and c.startswith(k)) for k in rule.categories)), None)
         words = learned.get(rule.tag.slug)
         in_title, in_abstract = title_hits[order], abstract_hits[order]
-        if category:
-            candidates.append((4, -order, f"arXiv category {category}"))
+        if category:  # the primary category (arXiv lists it first) before cross-lists
+            candidates.append((4, -paper.categories.index(category), -order, f"arXiv category {category}"))
         elif in_title:
-            candidates.append((3, -order, " ".join(in_title[0].split())))
+            candidates.append((3, 0, -order, " ".join(in_title[0].split())))
         elif words:
-            candidates.append((2, -order, words))
-        elif len(in_abstract) >= 2:
-            candidates.append((1, -order, " ".join(in_abstract[0].split())))
+            candidates.append((2, 0, -order, words))
+        elif guess and len(in_abstract) >= 2:
+            candidates.append((1, 0, -order, " ".join(in_abstract[0].split())))
     candidates.sort(reverse=True)
     by_slug = taxonomy.by_slug()
     slugs = [rule.tag.slug for rule in taxonomy.rules]
-    already = sum(1 for m in topics if m.tag.field)
-    return tuple(TagMatch(by_slug[slugs[-order]], evidence, float(strength)) for strength, order, evidence in candidates[: max(0, MAX_FIELDS - already)])
+    # Every field the paper's own arXiv categories name is kept (the source says so); evidence of other
+    # kinds fills the rest of MAX_FIELDS, topics' fields counted.
+    room = max(0, MAX_FIELDS - sum(1 for m in topics if m.tag.field))
+    kept = [c for c in candidates if c[0] == 4]
+    kept += [c for c in candidates if c[0] != 4][: max(0, room - len(kept))]
+    return tuple(TagMatch(by_slug[slugs[-order]], evidence, float(strength)) for strength, _, order, evidence in kept)
+
+
+def fold_lone_topics(tag_lists: list[tuple[TagMatch, ...]], taxonomy: Taxonomy) -> list[tuple[TagMatch, ...]]:
+    """A topic that only one paper of the site has, under a broader tag that paper has too, is left to
+    the broader tag: a tag page of one paper serves a reader less than its field's page (#17). The
+    broader tag keeps the topic's phrase as its evidence; the topic's page comes with a second paper."""
+    counts = Counter(m.tag.slug for tags in tag_lists for m in tags)
+    lone = {rule.tag.slug for rule in taxonomy.rules if rule.tag.parent and counts[rule.tag.slug] == 1}
+    folded = []
+    for tags in tag_lists:
+        carried = {m.tag.slug for m in tags}
+        folded.append(tuple(m for m in tags if not (m.tag.slug in lone and m.tag.parent in carried)))
+    return folded
 
 
 def _with_parents(matches: tuple[TagMatch, ...], taxonomy: Taxonomy) -> tuple[TagMatch, ...]:
