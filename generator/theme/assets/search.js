@@ -646,11 +646,12 @@
     spot.before(button);
   }
 
-  // --- wide tables ---------------------------------------------------------------------------
-  // Material wraps each table in a box that scrolls sideways on a narrow screen, but a keyboard
-  // cannot reach the box (axe-core: scrollable-region-focusable). One that overflows takes focus.
+  // --- wide tables and code ------------------------------------------------------------------
+  // Material wraps each table in a box that scrolls sideways on a narrow screen, and a code block
+  // scrolls in its own <code>, but a keyboard cannot reach either (axe-core:
+  // scrollable-region-focusable). One that overflows takes focus.
   function focusableTables() {
-    for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
+    for (const box of document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code")) {
       if (box.scrollWidth > box.clientWidth) box.setAttribute("tabindex", "0");
     }
   }
