@@ -301,6 +301,7 @@ def render_tags(env: jinja2.Environment, entries: list[Entry], taxonomy: tagging
         tags_by_slug=by_slug,
         title_weight=tagging.TITLE_WEIGHT,
         max_hits=tagging.MAX_HITS,
+        distinct_bonus=tagging.DISTINCT_BONUS,
         threshold=tagging.THRESHOLD,
         max_tags=tagging.MAX_TAGS,
         max_fields=tagging.MAX_FIELDS,

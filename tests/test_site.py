@@ -72,6 +72,15 @@ def test_search_index_and_built_in_search_absent(seed_project):
     assert not (seed_project.site / "search" / "search_index.json").exists()
 
 
+def test_the_tagging_rules_page_states_the_scoring_the_tagger_uses(seed_project):
+    words = " ".join(soup(seed_project.site / "taxonomy" / "index.html").select_one("article").get_text().split())
+    assert (
+        "A paper earns a topic when a phrase below appears in its title (worth 3) or its abstract (worth 1 a mention, at most 3, "
+        "and 1 more when two different phrases of the topic are there; a Hugging Face keyword counts as one more mention), "
+        "and the total reaches 3: one passing mention is not a topic."
+    ) in words
+
+
 def test_tag_pages_and_counts(seed_project):
     tables = soup(seed_project.site / "tags" / "index.html").select("article table")
     assert [h.get_text().rstrip("¶") for h in soup(seed_project.site / "tags" / "index.html").select("article h2")] == ["Fields", "Topics"]

@@ -182,3 +182,17 @@ def test_a_topic_two_papers_share_keeps_its_page():
     shared = taxonomy.fold_lone_topics([taxonomy.assign(one, DEFAULT), taxonomy.assign(two, DEFAULT)], DEFAULT)
     assert "point-clouds" not in {m.tag.slug for m in single[0]} and "computer-vision" in {m.tag.slug for m in single[0]}
     assert all("point-clouds" in {m.tag.slug for m in tags} for tags in shared)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "earned"),
+    [
+        ("We control it with a state space model.", False),  # one passing mention
+        ("A state space model, then the state space model again.", False),  # one phrase twice: 2
+        ("A state space model, and Mamba.", True),  # two different phrases: 2 + 1
+        ("A state space model; the state space model; a state space model.", True),  # three mentions
+    ],
+)
+def test_a_topic_from_the_abstract_is_earned_as_the_rules_page_says(abstract, earned):
+    paper = Paper("Robot grasping in clutter", abstract, Origin("x", 1))  # the title gives Robotics: no fallback
+    assert ("state-space-models" in {m.tag.slug for m in taxonomy.assign(paper, DEFAULT)}) is earned
