@@ -292,6 +292,7 @@ def render_tags(env: jinja2.Environment, entries: list[Entry], taxonomy: tagging
         counts=ordered,
         tagged=sum(1 for e in entries if e.tags),
         used=sum(1 for _, c in ordered if c),
+        max_fields=tagging.MAX_FIELDS,
         tags_by_slug=by_slug,
         here="tags/index.md",
     )

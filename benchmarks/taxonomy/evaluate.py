@@ -48,8 +48,9 @@ def main() -> None:
     fields = {k: set(v) for k, v in yaml.safe_load((HERE / "fields.yml").read_text()).items()}
     bare = latex.decode_all([Paper(r["title"], r["abstract"], Origin("corpus", 0)) for r in rows], {})
     runs = {
-        "text only": [tuple(taxonomy.assign(p, tax)) for p in bare],
-        "with arXiv categories": [tuple(taxonomy.assign(replace(p, categories=tuple(r["categories"])), tax)) for p, r in zip(bare, rows)],
+        # As a site of these papers would tag them: each paper, then the site-wide folding of lone topics.
+        "text only": taxonomy.fold_lone_topics([taxonomy.assign(p, tax) for p in bare], tax),
+        "with arXiv categories": taxonomy.fold_lone_topics([taxonomy.assign(replace(p, categories=tuple(r["categories"])), tax) for p, r in zip(bare, rows)], tax),
     }
     print(f"{args.split}: {len(rows):,} real arXiv papers; taxonomy: {tax.source} ({len(tax.tags)} tags, {sum(t.field for t in tax.tags)} fields)")
     print(f"{'category':<16}{'papers':>8}" + "".join(f"{name:>24}" for name in runs))

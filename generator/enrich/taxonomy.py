@@ -95,9 +95,17 @@ def parse(text: str, source: str) -> Taxonomy:
         if rule:
             rules.append(rule)
     slugs = {rule.tag.slug for rule in rules}
+    parents = {rule.tag.slug: rule.tag.parent for rule in rules}
     for rule in rules:
         if rule.tag.parent and rule.tag.parent not in slugs:
             errors.append(f"{source}: tag {rule.tag.slug!r}: parent {rule.tag.parent!r} is not a tag")
+        elif rule.tag.parent:
+            chain, up = [rule.tag.slug], rule.tag.parent
+            while up and up not in chain:
+                chain.append(up)
+                up = parents.get(up)
+            if up == rule.tag.slug:  # a tag under itself would imply itself, and folding could drop it
+                errors.append(f"{source}: tag {rule.tag.slug!r}: its parents lead back to it ({' -> '.join([*chain, up])})")
     if errors:
         raise ConfigError("\n".join(errors))
     return Taxonomy(source, tuple(rules))
@@ -160,6 +168,11 @@ def _hits(taxonomy: Taxonomy, text: str, paper: Paper) -> list[list[str]]:
     return found
 
 
+def _phrase(hit: str) -> str:
+    """A matched text as the phrase it spells: "State-space models" and "state space model" are one."""
+    return " ".join(word.removesuffix("s") for word in regex.split(r"[\s\-]+", hit.lower()) if word)
+
+
 def assign(paper: Paper, taxonomy: Taxonomy) -> tuple[TagMatch, ...]:
     """Up to six well-supported topics, each with the phrase that earned it, strongest first; then up to
     three fields (a topic's field, the paper's arXiv category, or the learned words)."""
@@ -169,7 +182,7 @@ def assign(paper: Paper, taxonomy: Taxonomy) -> tuple[TagMatch, ...]:
     for order, rule in enumerate(taxonomy.rules):
         in_title, in_abstract = title_hits[order], abstract_hits[order]
         in_keywords = keyword_hits[order] if keyword_hits else []
-        distinct = len({" ".join(hit.lower().split()) for hit in in_abstract})
+        distinct = len({_phrase(hit) for hit in in_abstract})
         # Two different phrases for one topic are better evidence than one phrase said twice; a
         # Hugging Face keyword counts as one more mention.
         score = TITLE_WEIGHT * bool(in_title) + min(len(in_abstract) + bool(in_keywords), MAX_HITS) + DISTINCT_BONUS * (distinct >= 2)
@@ -191,15 +204,15 @@ def assign(paper: Paper, taxonomy: Taxonomy) -> tuple[TagMatch, ...]:
 def _fields(paper: Paper, taxonomy: Taxonomy, topics: tuple[TagMatch, ...], title_hits, abstract_hits) -> tuple[TagMatch, ...]:  # noqa: ANN001
     """A paper's fields, strongest evidence first: its arXiv category, a phrase in its title, the
     learned words, phrases in the abstract; a topic's field comes with the topic's phrase. Words and
-    abstract phrases are guesses, made only for a paper whose source gives no arXiv category: where
-    the authors chose categories, a guess beside them was the wrong field more often than not."""
-    guess = not paper.categories
+    abstract phrases are guesses, made only for a paper none of whose arXiv categories names a field:
+    where the authors chose such categories, a guess beside them was the wrong field more often than not."""
+    guess = not any(_names(rule, c) for rule in taxonomy.rules if rule.tag.field for c in paper.categories)
     learned = fields.learned(paper.title, paper.abstract) if guess else {}
     candidates = []
     for order, rule in enumerate(taxonomy.rules):
         if not rule.tag.field or any(m.tag.slug == rule.tag.slug for m in topics):
             continue
-        category = next((c for c in paper.categories if any(c == k or (k.endswith(".") and c.startswith(k)) for k in rule.categories)), None)
+        category = next((c for c in paper.categories if _names(rule, c)), None)
         words = learned.get(rule.tag.slug)
         in_title, in_abstract = title_hits[order], abstract_hits[order]
         if category:  # the primary category (arXiv lists it first) before cross-lists
@@ -221,10 +234,16 @@ def _fields(paper: Paper, taxonomy: Taxonomy, topics: tuple[TagMatch, ...], titl
     return tuple(TagMatch(by_slug[slugs[-order]], evidence, float(strength)) for strength, _, order, evidence in kept)
 
 
+def _names(rule: Rule, category: str) -> bool:
+    """Whether an arXiv category is one of a field's ("q-bio." names every q-bio category)."""
+    return any(category == k or (k.endswith(".") and category.startswith(k)) for k in rule.categories)
+
+
 def fold_lone_topics(tag_lists: list[tuple[TagMatch, ...]], taxonomy: Taxonomy) -> list[tuple[TagMatch, ...]]:
     """A topic that only one paper of the site has, under a broader tag that paper has too, is left to
     the broader tag: a tag page of one paper serves a reader less than its field's page (#17). The
-    broader tag keeps the topic's phrase as its evidence; the topic's page comes with a second paper."""
+    broader tag keeps its own evidence (the topic's phrase, when the topic brought it); the topic's page
+    comes with a second paper."""
     counts = Counter(m.tag.slug for tags in tag_lists for m in tags)
     lone = {rule.tag.slug for rule in taxonomy.rules if rule.tag.parent and counts[rule.tag.slug] == 1}
     folded = []
